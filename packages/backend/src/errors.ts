@@ -1,0 +1,2 @@
+/** Error registries of @latchkey/backend. */
+export {};
