@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests run against the TypeScript sources: the `@latchkey/source` export
@@ -6,13 +7,46 @@ import { defineConfig } from 'vitest/config';
 // package's public `exports` (never another package's `src/` path).
 const conditions = ['@latchkey/source', 'node', 'import', 'default'];
 
+// The backend suite runs a second time as an edge runtime would load it, on
+// the WebCrypto seam. Vitest always adds the `node` condition back to a
+// project's resolve conditions, so the seam is pinned with an alias instead
+// (jwt/crypto-seam.test.ts checks which implementation each run got).
+const edgeConditions = ['@latchkey/source', 'edge-light', 'worker', 'import', 'default'];
+const webCryptoSeam = fileURLToPath(new URL('./packages/backend/src/jwt/crypto-verify.web.ts', import.meta.url));
+
+const shared = {
+  testTimeout: 20_000,
+  hookTimeout: 30_000,
+  pool: 'forks',
+} as const;
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
+    ...shared,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+        },
+      },
+      {
+        // Not `extends: true`: Vite concatenates arrays when merging, which
+        // would bring the `node` condition back in.
+        resolve: { conditions: edgeConditions, alias: { '#crypto-verify': webCryptoSeam } },
+        ssr: { resolve: { conditions: edgeConditions, externalConditions: edgeConditions } },
+        test: {
+          ...shared,
+          name: 'backend-edge',
+          environment: 'edge-runtime',
+          include: ['packages/backend/src/**/*.test.ts'],
+          // Tests that need node:* (or run the node seam on purpose) end in .node.test.ts.
+          exclude: ['packages/backend/src/**/*.node.test.ts'],
+        },
+      },
+    ],
   },
 });
