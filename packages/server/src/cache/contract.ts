@@ -1,0 +1,17 @@
+/**
+ * The cache seam, sized like better-auth's SecondaryStorage: short-lived
+ * values, atomic counters for rate limits, and publish/subscribe for the
+ * revocation fan-out between server instances. `memory.ts` serves one node;
+ * a Redis implementation serves many.
+ */
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Atomically adds one and returns the new value; the key expires `ttlSeconds` after it was created. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  publish(channel: string, message: string): Promise<void>;
+  /** Returns a function that ends the subscription. */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import type { Cache } from '../cache/contract.js';
+import type { Logger, ServerConfig } from '../config/schema.js';
+import type { Store } from '../store/contract.js';
+import type { DomainEvents } from './events.js';
+import type { RandomSource } from './ids.js';
+import type { Keyring } from './keys/keyring.js';
+import type { SettingsService } from './settings/settings-service.js';
+
+/** Everything a domain operation may use; built once in `index.ts`. */
+export interface DomainContext {
+  store: Store;
+  cache: Cache;
+  config: ServerConfig;
+  settings: SettingsService;
+  keys: Keyring;
+  /** Current time in Unix milliseconds (the injected clock). */
+  now(): number;
+  random: RandomSource;
+  logger: Logger;
+  events: DomainEvents;
+  /**
+   * Throws `organization_membership_not_found` unless the user may make this
+   * organization active. Organizations plug in here (see `domain/orgs`).
+   */
+  assertActiveOrganization(userId: string, organizationId: string): Promise<void>;
+  /** Named JWT templates (see `domain/tokens/mint-template-token.ts`). */
+  templates: TemplateRegistry;
+}
+
+export interface TemplateRegistry {
+  getByName(name: string): Promise<{
+    mint(ctx: DomainContext, input: { sessionId: string; clientId?: string; azp?: string }): Promise<{ jwt: string }>;
+  } | null>;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { signUp } from '../../../domain/sign-in/sign-up.js';
+import { setClientCookies } from '../../client-cookies.js';
+import { defineEndpoint } from '../../endpoint.js';
+import { loadFrontendClient, requestActivity } from '../../frontend-client.js';
+import { json } from '../../respond.js';
+
+export const createSignUp = defineEndpoint({
+  method: 'POST',
+  path: '/v1/client/sign_ups',
+  area: 'frontend',
+  summary: 'Creates an account with e-mail and password and signs it in on this browser',
+  body: z.object({ email_address: z.string().max(320), password: z.string().max(1024) }),
+  rateLimits: [{ rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' }],
+  async handler(rc) {
+    const result = await signUp(rc.domain, {
+      emailAddress: rc.body.email_address,
+      password: rc.body.password,
+      client: await rc.client(),
+      activity: requestActivity(rc),
+    });
+    setClientCookies(rc, result.clientCookie, result.session.createdAt);
+    const client = await loadFrontendClient({ ...rc, client: async () => result.client });
+    return json({
+      response: {
+        object: 'sign_up_attempt',
+        id: `sua_${result.session.id.slice(5)}`,
+        status: 'complete',
+        email_address: result.user.emailAddress,
+        created_user_id: result.user.id,
+        created_session_id: result.session.id,
+      },
+      client,
+    });
+  },
+});

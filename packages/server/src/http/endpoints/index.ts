@@ -1,0 +1,80 @@
+/**
+ * Every HTTP endpoint of the server, in matching order (static paths before
+ * parameterised ones that could swallow them).
+ */
+import type { AnyEndpoint } from '../endpoint.js';
+import { accountPage, signInPage, signInPageSubmit, signOutPageSubmit, signUpPage, signUpPageSubmit } from '../../pages/pages.js';
+import { getBackendClient, getHandshakePayload } from './backend/clients.js';
+import { getInstanceSettings, listSettingsAudit, updateInstanceSettings } from './backend/instance.js';
+import { createBackendSessionToken, createBackendTemplateToken, refreshSession } from './backend/session-tokens.js';
+import { createSession, getSession, listSessions, revokeSession } from './backend/sessions.js';
+import { listSigningKeys, rotateSigningKey } from './backend/signing-keys.js';
+import {
+  banUserEndpoint,
+  countUsers,
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  unbanUserEndpoint,
+  updateUser,
+  updateUserMetadata,
+} from './backend/users.js';
+import { createSignIn } from './frontend/create-sign-in.js';
+import { createSignUp } from './frontend/create-sign-up.js';
+import { createSessionToken, createTemplateToken } from './frontend/create-session-token.js';
+import { endSession, removeSession } from './frontend/end-session.js';
+import { getClient } from './frontend/get-client.js';
+import { handshake } from './frontend/handshake.js';
+import { listMySessions } from './frontend/list-my-sessions.js';
+import { revokeMySessions } from './frontend/revoke-my-sessions.js';
+import { signOutClient } from './frontend/sign-out-client.js';
+import { touchSession } from './frontend/touch-session.js';
+import { getJwks, getWellKnownJwks } from './public/jwks.js';
+
+export const publicEndpoints: AnyEndpoint[] = [getJwks, getWellKnownJwks];
+
+export const frontendEndpoints: AnyEndpoint[] = [
+  getClient,
+  handshake,
+  createSignUp,
+  createSignIn,
+  signOutClient,
+  createSessionToken,
+  createTemplateToken,
+  touchSession,
+  endSession,
+  removeSession,
+  listMySessions,
+  revokeMySessions,
+];
+
+export const backendEndpoints: AnyEndpoint[] = [
+  listSessions,
+  createSession,
+  getSession,
+  revokeSession,
+  createBackendSessionToken,
+  createBackendTemplateToken,
+  refreshSession,
+  getHandshakePayload,
+  getBackendClient,
+  countUsers,
+  listUsers,
+  createUser,
+  getUser,
+  updateUser,
+  updateUserMetadata,
+  deleteUser,
+  banUserEndpoint,
+  unbanUserEndpoint,
+  getInstanceSettings,
+  updateInstanceSettings,
+  listSettingsAudit,
+  listSigningKeys,
+  rotateSigningKey,
+];
+
+export const pageEndpoints: AnyEndpoint[] = [signInPage, signInPageSubmit, signUpPage, signUpPageSubmit, accountPage, signOutPageSubmit];
+
+export const allEndpoints: AnyEndpoint[] = [...publicEndpoints, ...frontendEndpoints, ...backendEndpoints, ...pageEndpoints];

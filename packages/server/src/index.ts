@@ -1,0 +1,165 @@
+/**
+ * @latchkey/server: the auth server as a Web-standard fetch handler.
+ *
+ * @example
+ * const latchkey = createLatchkeyServer({ secretKey: process.env.LATCHKEY_SECRET_KEY!, publicUrl: 'http://localhost:4400' });
+ * export const GET = (req: Request) => latchkey.fetch(req);
+ */
+import { createPublishableKey } from '@latchkey/backend/internal';
+import type { Cache } from './cache/contract.js';
+import { createMemoryCache } from './cache/memory.js';
+import { ENDED_SESSION_RETENTION_MS } from './config/defaults.js';
+import { createConsoleLogger } from './config/logger.js';
+import { parseServerConfig } from './config/parse-config.js';
+import type { ServerConfig, ServerConfigInput } from './config/schema.js';
+import type { DomainContext } from './domain/context.js';
+import { DomainErrorCode, LatchkeyDomainError } from './domain/errors.js';
+import { createDomainEvents, type DomainEvents } from './domain/events.js';
+import { hashSecret, safeEqual } from './domain/hash.js';
+import { defaultRandom } from './domain/ids.js';
+import { createCryptoBox } from './domain/keys/crypto-box.js';
+import { createKeyring } from './domain/keys/keyring.js';
+import { createSettingsService, parseStoredSettings } from './domain/settings/settings-service.js';
+import { defaultInstanceSettings } from './domain/settings/instance-settings.js';
+import { sweepSessions, type SweepResult } from './domain/sessions/sweep-sessions.js';
+import { allEndpoints } from './http/endpoints/index.js';
+import { createRouter, type RequestEnv } from './http/router.js';
+import type { Store } from './store/contract.js';
+import { openStore } from './store/open-store.js';
+
+export interface LatchkeyServer {
+  /** Handles one request. `env.clientIp` is the peer address when the caller knows it. */
+  fetch(request: Request, env?: RequestEnv): Promise<Response>;
+  /** Resolves once the store is migrated and the keys are loaded (fetch waits for it too). */
+  ready(): Promise<void>;
+  /** Moves sessions past their deadlines to expired/abandoned and purges old ended rows (also runs on a timer). */
+  sweep(): Promise<SweepResult>;
+  close(): Promise<void>;
+  readonly config: ServerConfig;
+  /** `pk_live_…` and `pk_test_…` for the public URL's host. */
+  readonly publishableKeys: { live: string; test: string };
+  /** Session and user events, after they are stored. */
+  readonly events: DomainEvents;
+  /** @internal The domain context, for the CLI and tests in this repository. */
+  context(): Promise<DomainContext>;
+}
+
+export interface CreateLatchkeyServerOptions extends ServerConfigInput {
+  /** How often the sweeper runs; 0 turns the timer off. @default 60000 */
+  sweepIntervalMs?: number;
+}
+
+export function createLatchkeyServer(options: CreateLatchkeyServerOptions): LatchkeyServer {
+  const config = parseServerConfig(options);
+  const now = options.now ? () => options.now!().getTime() : Date.now;
+  const random = options.random ?? defaultRandom;
+  const logger = options.logger ?? createConsoleLogger();
+  const events = createDomainEvents((error) => logger.error('event listener failed', { error: String(error) }));
+  const host = new URL(config.publicUrl).host;
+  let store: Store | undefined;
+  let cache: Cache | undefined;
+  let sweepTimer: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+
+  const init = (async () => {
+    store = options.store ?? (await openStore(config.databaseUrl));
+    cache = options.cache ?? createMemoryCache({ now });
+    await store.migrate();
+    const initialSettings = { ...defaultInstanceSettings, ...config.initialSettings };
+    const instance = await store.instance.initialize({
+      secretKeyHash: hashSecret(config.secretKey),
+      settings: initialSettings,
+      createdAt: now(),
+      updatedAt: now(),
+    });
+    if (!safeEqual(instance.secretKeyHash, hashSecret(config.secretKey))) {
+      throw new Error(
+        'LATCHKEY_SECRET_KEY does not match the secret key this instance was created with; its signing keys cannot be decrypted',
+      );
+    }
+    const settings = createSettingsService({
+      store,
+      now,
+      random,
+      reloadIntervalMs: config.reloadIntervalMs,
+      initial: parseStoredSettings(instance.settings),
+    });
+    const keys = createKeyring({
+      store,
+      box: createCryptoBox(config.secretKey),
+      now,
+      reloadIntervalMs: config.reloadIntervalMs,
+      publishDelaySeconds: config.keyPublishDelaySeconds,
+      maxTokenLifetimeSeconds: async () => {
+        const s = await settings.get();
+        return s.sessionTokenTtlSeconds + s.clockSkewSeconds;
+      },
+    });
+    await keys.initialize((await settings.get()).signingAlgorithm);
+    const domain: DomainContext = {
+      store,
+      cache,
+      config,
+      settings,
+      keys,
+      now,
+      random,
+      logger,
+      events,
+      async assertActiveOrganization() {
+        throw new LatchkeyDomainError(DomainErrorCode.OrganizationMembershipNotFound, 'The user is not a member of that organization');
+      },
+      templates: { getByName: async () => null },
+    };
+    const interval = options.sweepIntervalMs ?? 60_000;
+    if (interval > 0) {
+      sweepTimer = setInterval(() => {
+        sweepSessions(domain, { retentionMs: ENDED_SESSION_RETENTION_MS }).catch((error) =>
+          logger.error('session sweep failed', { error: String(error) }),
+        );
+      }, interval);
+      sweepTimer.unref?.();
+    }
+    return { domain, handle: createRouter(allEndpoints, domain) };
+  })();
+  // Callers see the failure through ready()/fetch(); don't crash the process on an unobserved rejection.
+  init.catch(() => {});
+
+  return {
+    async fetch(request, env) {
+      const { handle } = await init;
+      return handle(request, env);
+    },
+    async ready() {
+      await init;
+    },
+    async sweep() {
+      const { domain } = await init;
+      return sweepSessions(domain, { retentionMs: ENDED_SESSION_RETENTION_MS });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (sweepTimer) clearInterval(sweepTimer);
+      await init.catch(() => {});
+      if (!options.cache) await cache?.close();
+      if (!options.store) await store?.close();
+    },
+    config,
+    publishableKeys: { live: createPublishableKey(host, 'live'), test: createPublishableKey(host, 'test') },
+    events,
+    async context() {
+      return (await init).domain;
+    },
+  };
+}
+
+export { LatchkeyConfigError } from './config/errors.js';
+export type { ServerConfig, ServerConfigInput, Logger, RateLimits } from './config/schema.js';
+export type { InstanceSettings } from './domain/settings/instance-settings.js';
+export type { DomainEvent } from './domain/events.js';
+export type { Store } from './store/contract.js';
+export type { Cache } from './cache/contract.js';
+export type { RequestEnv } from './http/router.js';
+export { createMemoryCache } from './cache/memory.js';
+export { openStore } from './store/open-store.js';

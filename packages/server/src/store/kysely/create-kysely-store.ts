@@ -1,0 +1,41 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { Store } from '../contract.js';
+import { migrationProvider } from '../migrations/index.js';
+import type { Database } from './schema.js';
+import { createClientStore } from './clients.js';
+import { createInstanceStore } from './instance.js';
+import { createSessionStore } from './sessions.js';
+import { createSigningKeyStore } from './signing-keys.js';
+import { createUserStore } from './users.js';
+
+/**
+ * The one store implementation: Kysely over either dialect. The dialect files
+ * (`dialect-sqlite.ts`, `dialect-postgres.ts`) only build the Kysely instance.
+ */
+export function createKyselyStore(
+  db: Kysely<Database>,
+  dialect: Store['dialect'],
+  hooks: { beforeMigrate?: () => Promise<void> } = {},
+): Store {
+  const store: Store = {
+    dialect,
+    users: createUserStore(db),
+    clients: createClientStore(db),
+    sessions: createSessionStore(db),
+    signingKeys: createSigningKeyStore(db),
+    instance: createInstanceStore(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(createKyselyStore(trx, dialect, hooks))),
+    async migrate() {
+      await hooks.beforeMigrate?.();
+      // Kysely's migrator takes a lock (an advisory lock on PostgreSQL), so
+      // several instances starting at once run each migration exactly once.
+      const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new Error(`Latchkey store migration ${failed} failed`, { cause: error });
+      }
+    },
+    close: () => db.destroy(),
+  };
+  return store;
+}
