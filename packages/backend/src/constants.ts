@@ -12,6 +12,8 @@ export const Cookies = {
   ClientUat: '__client_uat',
   /** Set by the handshake on the way back to the app, read and cleared by the SDK. */
   Handshake: '__clerk_handshake',
+  /** Counts handshake redirects for a few seconds so that a misconfiguration cannot loop (Clerk's name). */
+  RedirectCount: '__clerk_redirect_count',
 } as const;
 
 export const Headers = {

@@ -38,6 +38,25 @@ export const TokenVerificationErrorAction = {
 export type TokenVerificationErrorAction =
   (typeof TokenVerificationErrorAction)[keyof typeof TokenVerificationErrorAction];
 
+/**
+ * Why `authenticateRequest` answered signed-out or handshake when no token
+ * error explains it (Clerk's `AuthErrorReason` strings where they exist).
+ */
+export const AuthErrorReason = {
+  SessionTokenAndUatMissing: 'session-token-and-uat-missing',
+  SessionTokenMissing: 'session-token-missing',
+  SessionTokenExpired: 'session-token-expired',
+  SessionTokenOutdated: 'session-token-outdated',
+  SessionTokenWithoutClientUat: 'session-token-but-no-client-uat',
+  ClientUatWithoutSessionToken: 'client-uat-but-no-session-token',
+  HandshakeRedirectLoop: 'handshake-redirect-loop',
+  HandshakeInvalid: 'handshake-invalid',
+  HandshakeResolved: 'handshake-resolved',
+  RefreshFailed: 'session-token-refresh-failed',
+  MalformedAuthorizationHeader: 'malformed-authorization-header',
+} as const;
+export type AuthErrorReason = (typeof AuthErrorReason)[keyof typeof AuthErrorReason];
+
 /** Codes of every `LatchkeyError`; public API. */
 export const LatchkeyErrorCode = {
   TokenVerification: 'ERR_TOKEN_VERIFICATION',

@@ -147,7 +147,9 @@ export function createRemoteJwks(options: RemoteJwksOptions): KeySource & { refr
       return slow(kid);
     },
     isCurrent(key, nowMs) {
-      return key.kid !== undefined && keys.get(key.kid) === key && nowMs - fetchedAt < ttl + staleBound;
+      // Past the TTL a cached verification goes back through `resolve`, which
+      // refetches: a key rotated out of the JWKS stops vouching for tokens.
+      return key.kid !== undefined && keys.get(key.kid) === key && nowMs - fetchedAt < ttl;
     },
     refresh,
   };

@@ -107,3 +107,34 @@ export function fakeClock(start = Date.UTC(2026, 0, 1)) {
     },
   };
 }
+
+/**
+ * A stand-in for the auth server's handshake endpoint: with `__client=good`
+ * it mints a fresh session token and redirects back with a signed
+ * `__clerk_handshake` payload, as the real server does.
+ */
+export function fakeHandshakeServer(key: TestKeyPair, clock: { nowSeconds(): number }) {
+  const state = { calls: 0 };
+  const handler = async (request: Request): Promise<Response> => {
+    state.calls++;
+    const url = new URL(request.url);
+    if (url.pathname === '/.well-known/jwks.json') return Response.json({ keys: [key.publicJwk] });
+    if (url.pathname !== '/v1/client/handshake') return new Response('not found', { status: 404 });
+    const redirectUrl = url.searchParams.get('redirect_url')!;
+    const signedIn = (request.headers.get('cookie') ?? '').includes('__client=good');
+    const iat = clock.nowSeconds();
+    const cookies = signedIn
+      ? [`__session=${await mintSessionToken(key, { iat })}; Path=/; SameSite=Lax`, `__client_uat=${iat - 100}; Path=/; Max-Age=31536000`]
+      : ['__session=; Path=/; Max-Age=0', '__client_uat=0; Path=/'];
+    cookies.push('evil=1; Path=/');
+    const payload = await new SignJWT({ handshake: cookies })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(key.privateKey);
+    const back = new URL(redirectUrl);
+    back.searchParams.set('__clerk_handshake', payload);
+    return new Response(null, { status: 307, headers: { location: back.toString() } });
+  };
+  return { handler, state };
+}

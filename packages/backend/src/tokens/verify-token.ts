@@ -152,6 +152,11 @@ function deepFreeze<T>(value: T): T {
  * const claims = await verify(token)
  */
 export function createTokenVerifier<Claims = SessionTokenClaims>(options: VerifyTokenOptions): TokenVerifier<Claims> {
+  return createVerifierCore<Claims>(options).verify;
+}
+
+/** @internal a verifier plus the key source it uses (the handshake needs the same keys) */
+export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyTokenOptions): { verify: TokenVerifier<Claims>; source: KeySource } {
   const { source, cache } = sharedSourceFor(options);
   const nowFn = options.now;
   const maxBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
@@ -166,7 +171,7 @@ export function createTokenVerifier<Claims = SessionTokenClaims>(options: Verify
     issuer: options.issuer,
   };
 
-  return async function verify(token: string): Promise<Claims> {
+  async function verify(token: string): Promise<Claims> {
     const nowMs = nowFn ? nowFn().getTime() : Date.now();
     if (typeof token !== 'string' || token.length > maxBytes) decodeJwt(token, maxBytes); // throws token-invalid
     const hit = cache.get(token, nowMs);
@@ -183,7 +188,8 @@ export function createTokenVerifier<Claims = SessionTokenClaims>(options: Verify
     const payload = deepFreeze(decoded.payload);
     cache.set(token, payload, key, checkedAt);
     return payload as Claims;
-  };
+  }
+  return { verify, source };
 }
 
 const verifiers = new WeakMap<VerifyTokenOptions, TokenVerifier<unknown>>();
