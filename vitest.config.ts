@@ -5,13 +5,15 @@ import { defineConfig } from 'vitest/config';
 // condition points every workspace package at its `src/` entry, so no build is
 // needed before `npm test`, and cross-package imports still go through each
 // package's public `exports` (never another package's `src/` path).
-const conditions = ['@latchkey/source', 'node', 'import', 'default'];
+// (Not 'import'/'default': Vite always applies them, and vitest forwards these
+// conditions to Node, where a forced 'import' makes require() load ESM builds.)
+const conditions = ['@latchkey/source', 'node'];
 
 // The backend suite runs a second time as an edge runtime would load it, on
 // the WebCrypto seam. Vitest always adds the `node` condition back to a
 // project's resolve conditions, so the seam is pinned with an alias instead
 // (jwt/crypto-seam.test.ts checks which implementation each run got).
-const edgeConditions = ['@latchkey/source', 'edge-light', 'worker', 'import', 'default'];
+const edgeConditions = ['@latchkey/source', 'edge-light', 'worker'];
 const webCryptoSeam = fileURLToPath(new URL('./packages/backend/src/jwt/crypto-verify.web.ts', import.meta.url));
 
 const shared = {
@@ -22,7 +24,7 @@ const shared = {
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions, externalConditions: ['@latchkey/source'] } },
   test: {
     ...shared,
     projects: [
@@ -37,7 +39,7 @@ export default defineConfig({
         // Not `extends: true`: Vite concatenates arrays when merging, which
         // would bring the `node` condition back in.
         resolve: { conditions: edgeConditions, alias: { '#crypto-verify': webCryptoSeam } },
-        ssr: { resolve: { conditions: edgeConditions, externalConditions: edgeConditions } },
+        ssr: { resolve: { conditions: edgeConditions, externalConditions: ['@latchkey/source'] } },
         test: {
           ...shared,
           name: 'backend-edge',
