@@ -1,0 +1,75 @@
+import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams } from '@latchkey/backend';
+import { AuthProtectError } from '@latchkey/backend/errors';
+import { withEnvFallbacks } from '@latchkey/backend/internal';
+import type { FastifyPluginAsync, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
+import { getAuth } from './get-auth.js';
+import { toRequest } from './to-request.js';
+
+/** Options of the plugin; unset keys fall back to `LATCHKEY_*` env. */
+export type LatchkeyPluginOptions = AuthenticateRequestOptions;
+
+function applyHeaders(reply: FastifyReply, headers: Headers): void {
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
+  headers.forEach((value, name) => {
+    if (name !== 'set-cookie') reply.header(name, value);
+  });
+}
+
+async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  applyHeaders(reply, response.headers);
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  return reply.code(response.status).send(body);
+}
+
+const plugin: FastifyPluginAsync<LatchkeyPluginOptions> = async (fastify, options) => {
+  const { prefix: _prefix, logLevel: _l, ...rest } = options as LatchkeyPluginOptions & { prefix?: string; logLevel?: string };
+  const resolved = withEnvFallbacks(rest, process.env);
+  const client = createLatchkeyClient(resolved);
+  const authenticate = createAuthenticator({
+    ...resolved,
+    mintTemplateToken: resolved.mintTemplateToken ?? (async (sessionId, template) => (await client.sessions.getToken(sessionId, template)).jwt),
+  });
+  fastify.decorateRequest('auth', null);
+  fastify.addHook('onRequest', async (request, reply) => {
+    const state = await authenticate(toRequest(request));
+    applyHeaders(reply, state.headers);
+    if (state.status === 'handshake') return reply.code(307).send();
+    request.auth = state.toAuth();
+  });
+};
+
+// Applies to the whole instance (the job fastify-plugin does), without depending on it.
+(plugin as unknown as Record<symbol, unknown>)[Symbol.for('skip-override')] = true;
+(plugin as unknown as Record<symbol, unknown>)[Symbol.for('fastify.display-name')] = '@latchkey/fastify';
+
+/**
+ * Authenticates every request and attaches `request.auth`; answers handshake
+ * redirects. Protect routes with `requireAuth()` or `getAuth(request).protect()`.
+ * @example await fastify.register(latchkeyPlugin, { publishableKey })
+ */
+export const latchkeyPlugin = plugin;
+
+/**
+ * A `preHandler` that lets the request through only when signed in (and
+ * holding the role/permission): otherwise 307 to sign-in for pages, 401/403 JSON for API calls.
+ * @example fastify.get('/admin', { preHandler: requireAuth({ role: 'org:admin' }) }, handler)
+ */
+export function requireAuth(params?: ProtectParams, options?: ProtectOptions): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    try {
+      getAuth(request).protect(params, options);
+    } catch (error) {
+      if (error instanceof AuthProtectError) return send(reply, error.response);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Sends the HTTP answer of an `auth.protect()` failure thrown in a handler;
+ * use in your error handler: `if (isProtectError(e)) return sendProtectError(reply, e)`.
+ */
+export function sendProtectError(reply: FastifyReply, error: AuthProtectError): Promise<FastifyReply> {
+  return send(reply, error.response);
+}
