@@ -15,7 +15,7 @@ import { createUserStore } from './users.js';
 export function createKyselyStore(
   db: Kysely<Database>,
   dialect: Store['dialect'],
-  hooks: { beforeMigrate?: () => Promise<void> } = {},
+  hooks: { beforeMigrate?: () => Promise<void>; migrationTableSchema?: string } = {},
 ): Store {
   const store: Store = {
     dialect,
@@ -29,7 +29,7 @@ export function createKyselyStore(
       await hooks.beforeMigrate?.();
       // Kysely's migrator takes a lock (an advisory lock on PostgreSQL), so
       // several instances starting at once run each migration exactly once.
-      const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+      const { error, results } = await new Migrator({ db, provider: migrationProvider, ...(hooks.migrationTableSchema ? { migrationTableSchema: hooks.migrationTableSchema } : {}) }).migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new Error(`Latchkey store migration ${failed} failed`, { cause: error });

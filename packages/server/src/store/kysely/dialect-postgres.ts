@@ -26,6 +26,16 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return createKyselyStore(db, 'postgres', {
-    beforeMigrate: schema ? async () => void (await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)) : undefined,
+    // CREATE SCHEMA IF NOT EXISTS is not safe against itself (two instances
+    // starting at once both try to insert the namespace): serialise it.
+    beforeMigrate: schema
+      ? () =>
+          db.transaction().execute(async (trx) => {
+            await sql`SELECT pg_advisory_xact_lock(hashtext(${`latchkey:schema:${schema}`}))`.execute(trx);
+            await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(trx);
+          })
+      : undefined,
+    // Kysely looks for its migration tables in any schema unless told which one.
+    migrationTableSchema: schema,
   });
 }
