@@ -36,6 +36,7 @@ const invalid = (message: string) =>
 // are memoised by segment (bounded; headers are tiny and attacker strings are
 // capped by maxTokenBytes). Parsing is deterministic, so this cannot change
 // any outcome, only skip work.
+const encoder = new TextEncoder();
 const headerMemo = new Map<string, JwtHeader>();
 const HEADER_MEMO_MAX = 64;
 
@@ -83,9 +84,8 @@ export function decodeJwt<Claims = Record<string, unknown>>(
   const payload = parseObject(token.slice(first + 1, second), 'payload') as Claims;
   const signature = decodeBase64Url(token.slice(second + 1));
   if (signature === null || signature.length === 0) throw invalid('Invalid JWT signature: not base64url.');
-  // Every character was checked to be base64url above, so the signing input is
-  // ASCII and each char code is its byte.
-  const signingInput = new Uint8Array(second);
-  for (let i = 0; i < second; i++) signingInput[i] = token.charCodeAt(i);
+  // Header and payload were checked to be base64url above, so the signing input
+  // is ASCII; the native encoder copies it faster than a char-code loop (bench).
+  const signingInput = encoder.encode(token.slice(0, second));
   return { header, payload, signature, signingInput };
 }
