@@ -5,8 +5,10 @@
  */
 import { fmt, type BenchModule, type BenchReport } from './lib/measure.js';
 import { mintBench } from './mint.js';
+import { routesBench } from './routes.js';
+import { verifyBench } from './verify.js';
 
-const modules: BenchModule[] = [mintBench];
+const modules: BenchModule[] = [mintBench, verifyBench, routesBench];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? modules.filter((m) => wanted.includes(m.name)) : modules;
