@@ -4,6 +4,7 @@ export const defaultRateLimits = {
   signInPerIp: { limit: 30, windowSeconds: 60 },
   signInPerIdentifier: { limit: 10, windowSeconds: 300 },
   signUpPerIp: { limit: 10, windowSeconds: 60 },
+  signUpPerIdentifier: { limit: 5, windowSeconds: 300 },
   tokensPerIp: { limit: 600, windowSeconds: 60 },
 } satisfies RateLimits;
 

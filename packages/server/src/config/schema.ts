@@ -16,6 +16,8 @@ export const rateLimitsSchema = z.object({
   signInPerIdentifier: rateLimitRule,
   /** Sign-ups per client IP. @default 10 per 60 s */
   signUpPerIp: rateLimitRule,
+  /** Sign-up attempts per e-mail address, whatever the IP. @default 5 per 300 s */
+  signUpPerIdentifier: rateLimitRule,
   /** Token mints per client IP. @default 600 per 60 s */
   tokensPerIp: rateLimitRule,
 });

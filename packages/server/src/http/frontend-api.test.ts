@@ -442,13 +442,19 @@ describe('Frontend API: guarding the edges', () => {
     expect((await attempt('192.0.2.99', 'victim@example.com')).status).toBe(422);
   });
 
-  it('rate-limits sign-up per IP', async () => {
-    t = await createTestServer({ rateLimits: { signUpPerIp: { limit: 2, windowSeconds: 60 } } });
+  it('rate-limits sign-up per IP and per e-mail address', async () => {
+    t = await createTestServer({ rateLimits: { signUpPerIp: { limit: 2, windowSeconds: 60 }, signUpPerIdentifier: { limit: 2, windowSeconds: 60 } } });
     const b = t.browser({ ip: '192.0.2.5' });
     await b.signUp('a@example.com', PASSWORD);
     await t.browser({ ip: '192.0.2.5' }).signUp('b@example.com', PASSWORD);
     const third = await t.browser({ ip: '192.0.2.5' }).fetch('/v1/client/sign_ups', { method: 'POST', json: { email_address: 'c@example.com', password: PASSWORD } });
     expect(third.status).toBe(429);
+    const signUp = (ip: string) => t.browser({ ip }).fetch('/v1/client/sign_ups', { method: 'POST', json: { email_address: 'Target@example.com', password: PASSWORD } });
+    expect((await signUp('192.0.2.10')).status).toBe(200);
+    expect((await signUp('192.0.2.11')).status).toBe(422); // taken
+    const limited = await signUp('192.0.2.12');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('answers malformed JSON with 400, oversized bodies with 413, a wrong type with 415, missing fields with 422', async () => {

@@ -97,7 +97,10 @@ export const signUpPageSubmit = defineEndpoint({
   summary: 'Submits the hosted sign-up form',
   query: pageQuery,
   body: z.object({ email_address: z.string().max(320).default(''), password: z.string().max(1024).default('') }),
-  rateLimits: [{ rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' }],
+  rateLimits: [
+    { rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' },
+    { rule: 'signUpPerIdentifier', key: ({ body }) => body.email_address.trim().toLowerCase() || null },
+  ],
   async handler(rc) {
     const target = allowedRedirect(rc);
     try {

@@ -11,7 +11,10 @@ export const createSignUp = defineEndpoint({
   area: 'frontend',
   summary: 'Creates an account with e-mail and password and signs it in on this browser',
   body: z.object({ email_address: z.string().max(320), password: z.string().max(1024) }),
-  rateLimits: [{ rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' }],
+  rateLimits: [
+    { rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' },
+    { rule: 'signUpPerIdentifier', key: ({ body }) => body.email_address.trim().toLowerCase() },
+  ],
   async handler(rc) {
     const result = await signUp(rc.domain, {
       emailAddress: rc.body.email_address,
