@@ -163,6 +163,18 @@ describe('Backend API: instance settings and signing keys', () => {
     expect(unknown.status).toBe(422);
   });
 
+  it('trusts an origin added to the settings at once, for CORS, azp and state changes', async () => {
+    t = await createTestServer();
+    const browser = t.browser({ origin: 'https://new-app.example' });
+    const refused = await browser.fetch('/v1/client/sign_ups', { method: 'POST', json: { email_address: 'a@example.com', password: PASSWORD } });
+    expect(refused.status).toBe(403);
+    await t.backendApi('/v1/instance', { method: 'PATCH', json: { allowed_origins: ['https://new-app.example'] } });
+    const { sessionId } = await browser.signUp('a@example.com', PASSWORD);
+    expect(decodeJwt(await browser.getToken(sessionId)).azp).toBe('https://new-app.example');
+    const cors = await browser.fetch('/v1/client');
+    expect(cors.headers.get('access-control-allow-origin')).toBe('https://new-app.example');
+  });
+
   it('rotates the signing key: the new key is published first, signs after the delay, and the old one stays until its tokens expire', async () => {
     t = await createTestServer({ keyPublishDelaySeconds: 300 });
     const browser = t.browser();

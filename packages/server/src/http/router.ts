@@ -32,7 +32,16 @@ export function createRouter(endpoints: AnyEndpoint[], domain: DomainContext) {
   const app = new Hono<{ Bindings: { env: RequestEnv; requestId: string } }>({ strict: true });
   const secretKeyHash = hashSecret(domain.config.secretKey);
 
-  const allowedOriginsFrom = (extra: string[]) => new Set([domain.config.publicUrl, ...domain.config.allowedOrigins, ...extra]);
+  // Rebuilt only when the settings' origin list changes (settings objects are replaced, never mutated).
+  let originsFor: string[] | null = null;
+  let origins = new Set<string>();
+  const allowedOriginsFrom = (extra: string[]) => {
+    if (extra !== originsFor) {
+      origins = new Set([domain.config.publicUrl, ...domain.config.allowedOrigins, ...extra]);
+      originsFor = extra;
+    }
+    return origins;
+  };
 
   for (const endpoint of endpoints) {
     app.on(endpoint.method, endpoint.path, async (c) => {
