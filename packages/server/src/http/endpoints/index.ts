@@ -28,6 +28,7 @@ import { getClient } from './frontend/get-client.js';
 import { handshake } from './frontend/handshake.js';
 import { listMySessions } from './frontend/list-my-sessions.js';
 import { revokeMySessions } from './frontend/revoke-my-sessions.js';
+import { revokeMySession } from './frontend/revoke-my-session.js';
 import { signOutClient } from './frontend/sign-out-client.js';
 import { touchSession } from './frontend/touch-session.js';
 import { getJwks, getWellKnownJwks } from './public/jwks.js';
@@ -47,6 +48,7 @@ export const frontendEndpoints: AnyEndpoint[] = [
   removeSession,
   listMySessions,
   revokeMySessions,
+  revokeMySession,
 ];
 
 export const backendEndpoints: AnyEndpoint[] = [
