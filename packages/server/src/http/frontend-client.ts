@@ -1,4 +1,6 @@
-import type { SessionRecord, UserRecord } from '../store/contract.js';
+import type { ClientRecord, SessionRecord, UserRecord } from '../store/contract.js';
+import { setClientCookies } from './client-cookies.js';
+import { json } from './respond.js';
 import { settle } from '../domain/sessions/lifecycle.js';
 import type { RequestContext } from './endpoint.js';
 import { serializeFrontendClient } from './serializers/client.js';
@@ -21,3 +23,17 @@ export async function loadFrontendClient(rc: RequestContext) {
 }
 
 export const requestActivity = (rc: RequestContext) => toSessionActivity(rc.clientIp, rc.userAgent);
+
+/**
+ * The answer to a completed sign-in or sign-up: the browser's new cookies and
+ * `{ response, client }`, the client as it is after the new session.
+ */
+export async function respondWithNewSession(
+  rc: RequestContext,
+  result: { session: { id: string; createdAt: number }; client: ClientRecord; clientCookie: string },
+  response: Record<string, unknown>,
+) {
+  setClientCookies(rc, result.clientCookie, result.session.createdAt);
+  const client = await loadFrontendClient({ ...rc, client: async () => result.client });
+  return json({ response: { ...response, status: 'complete', created_session_id: result.session.id }, client });
+}

@@ -21,7 +21,7 @@ export function renderAuthForm({ kind, redirectUrl, email = '', error }: AuthFor
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/${kind}${escapeHtml(query)}">
   <label for="email">E-mail address</label>
-  <input id="email" name="${signIn ? 'identifier' : 'email_address'}" type="email" autocomplete="email" required value="${escapeHtml(email)}">
+  <input id="email" name="email_address" type="email" autocomplete="email" required value="${escapeHtml(email)}">
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="${signIn ? 'current-password' : 'new-password'}" required minlength="${signIn ? 1 : 8}">
   <button type="submit">${signIn ? 'Sign in' : 'Sign up'}</button>

@@ -32,7 +32,7 @@ describe('hosted pages', () => {
     const { userId } = await t.browser().signUp('ada@example.com', PASSWORD);
     const browser = t.browser({ origin: t.publicUrl });
     const target = 'http://localhost:3000/dashboard';
-    const response = await browser.fetch(`/sign-in?redirect_url=${encodeURIComponent(target)}`, form({ identifier: 'ada@example.com', password: PASSWORD }));
+    const response = await browser.fetch(`/sign-in?redirect_url=${encodeURIComponent(target)}`, form({ email_address: 'ada@example.com', password: PASSWORD }));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(target);
     expect(browser.jar.get('__client')).toMatch(/^client_/);
@@ -43,7 +43,7 @@ describe('hosted pages', () => {
   it('shows the error in the form on a wrong password, with the e-mail kept', async () => {
     t = await createTestServer();
     await t.browser().signUp('ada@example.com', PASSWORD);
-    const response = await t.browser({ origin: t.publicUrl }).fetch('/sign-in', form({ identifier: 'ada@example.com', password: 'wrong one' }));
+    const response = await t.browser({ origin: t.publicUrl }).fetch('/sign-in', form({ email_address: 'ada@example.com', password: 'wrong one' }));
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('role="alert"');
@@ -57,7 +57,7 @@ describe('hosted pages', () => {
       const page = await t.browser().fetch(`/sign-in?redirect_url=${encodeURIComponent(target)}`);
       expect(page.status).toBe(400);
       expect((await page.json()).errors[0].code).toBe('redirect_url_invalid');
-      const post = await t.browser({ origin: t.publicUrl }).fetch(`/sign-in?redirect_url=${encodeURIComponent(target)}`, form({ identifier: 'ada@example.com', password: PASSWORD }));
+      const post = await t.browser({ origin: t.publicUrl }).fetch(`/sign-in?redirect_url=${encodeURIComponent(target)}`, form({ email_address: 'ada@example.com', password: PASSWORD }));
       expect(post.status).toBe(400);
       expect(post.headers.get('location')).toBeNull();
     }
@@ -66,7 +66,7 @@ describe('hosted pages', () => {
   it('refuses a form post from another origin (login CSRF)', async () => {
     t = await createTestServer();
     await t.browser().signUp('ada@example.com', PASSWORD);
-    const response = await t.browser({ origin: 'https://evil.example' }).fetch('/sign-in', form({ identifier: 'ada@example.com', password: PASSWORD }));
+    const response = await t.browser({ origin: 'https://evil.example' }).fetch('/sign-in', form({ email_address: 'ada@example.com', password: PASSWORD }));
     expect(response.status).toBe(403);
   });
 

@@ -6,6 +6,7 @@
  * an allowed origin (no open redirects).
  */
 import { z } from 'zod';
+import type { RateLimits } from '../config/schema.js';
 import { isDomainError } from '../domain/errors.js';
 import { signInWithPassword } from '../domain/sign-in/sign-in-with-password.js';
 import { signUp } from '../domain/sign-in/sign-up.js';
@@ -62,61 +63,47 @@ function formPage(kind: 'sign-in' | 'sign-up') {
 export const signInPage = formPage('sign-in');
 export const signUpPage = formPage('sign-up');
 
-export const signInPageSubmit = defineEndpoint({
-  method: 'POST',
-  path: '/sign-in',
-  area: 'page',
-  summary: 'Submits the hosted sign-in form',
-  query: pageQuery,
-  body: z.object({ identifier: z.string().max(320).default(''), password: z.string().max(1024).default('') }),
-  rateLimits: [
-    { rule: 'signInPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' },
-    { rule: 'signInPerIdentifier', key: ({ body }) => body.identifier.trim().toLowerCase() || null },
-  ],
-  async handler(rc) {
-    const target = allowedRedirect(rc);
-    try {
-      const result = await signInWithPassword(rc.domain, {
-        identifier: rc.body.identifier,
-        password: rc.body.password,
-        client: await rc.client(),
-        activity: requestActivity(rc),
-      });
-      return await completeSignIn(rc, result, target);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return html(renderAuthForm({ kind: 'sign-in', redirectUrl: target, email: rc.body.identifier, error: error.message }), 422);
-    }
-  },
-});
+const formBody = z.object({ email_address: z.string().max(320).default(''), password: z.string().max(1024).default('') });
 
-export const signUpPageSubmit = defineEndpoint({
-  method: 'POST',
-  path: '/sign-up',
-  area: 'page',
-  summary: 'Submits the hosted sign-up form',
-  query: pageQuery,
-  body: z.object({ email_address: z.string().max(320).default(''), password: z.string().max(1024).default('') }),
-  rateLimits: [
-    { rule: 'signUpPerIp', key: ({ clientIp }) => clientIp ?? 'unknown' },
-    { rule: 'signUpPerIdentifier', key: ({ body }) => body.email_address.trim().toLowerCase() || null },
-  ],
-  async handler(rc) {
-    const target = allowedRedirect(rc);
-    try {
-      const result = await signUp(rc.domain, {
-        emailAddress: rc.body.email_address,
-        password: rc.body.password,
-        client: await rc.client(),
-        activity: requestActivity(rc),
-      });
-      return await completeSignIn(rc, result, target);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return html(renderAuthForm({ kind: 'sign-up', redirectUrl: target, email: rc.body.email_address, error: error.message }), 422);
-    }
-  },
-});
+/**
+ * A hosted form's POST: rate-limited like its Frontend API twin, signs in on
+ * success, and on a domain failure shows the form again with the message.
+ */
+function formSubmit(
+  kind: 'sign-in' | 'sign-up',
+  limits: { perIp: keyof RateLimits; perIdentifier: keyof RateLimits },
+  start: (rc: RequestContext, emailAddress: string, password: string) => Promise<StartSessionResult>,
+) {
+  return defineEndpoint({
+    method: 'POST',
+    path: `/${kind}`,
+    area: 'page',
+    summary: `Submits the hosted ${kind} form`,
+    query: pageQuery,
+    body: formBody,
+    rateLimits: [
+      { rule: limits.perIp, key: ({ clientIp }) => clientIp ?? 'unknown' },
+      { rule: limits.perIdentifier, key: ({ body }) => body.email_address.trim().toLowerCase() || null },
+    ],
+    async handler(rc) {
+      const target = allowedRedirect(rc);
+      try {
+        return await completeSignIn(rc, await start(rc, rc.body.email_address, rc.body.password), target);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return html(renderAuthForm({ kind, redirectUrl: target, email: rc.body.email_address, error: error.message }), 422);
+      }
+    },
+  });
+}
+
+export const signInPageSubmit = formSubmit('sign-in', { perIp: 'signInPerIp', perIdentifier: 'signInPerIdentifier' }, async (rc, identifier, password) =>
+  signInWithPassword(rc.domain, { identifier, password, client: await rc.client(), activity: requestActivity(rc) }),
+);
+
+export const signUpPageSubmit = formSubmit('sign-up', { perIp: 'signUpPerIp', perIdentifier: 'signUpPerIdentifier' }, async (rc, emailAddress, password) =>
+  signUp(rc.domain, { emailAddress, password, client: await rc.client(), activity: requestActivity(rc) }),
+);
 
 export const accountPage = defineEndpoint({
   method: 'GET',

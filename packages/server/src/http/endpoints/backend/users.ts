@@ -8,6 +8,27 @@ import { serializeUser } from '../../serializers/user.js';
 import { listQuery, listResponse } from './pagination.js';
 
 const metadata = z.record(z.string(), z.unknown());
+
+/** Fields a user is created or updated with (Clerk's names). */
+const userFields = {
+  password: z.string().max(1024).optional(),
+  first_name: z.string().max(256).nullable().optional(),
+  last_name: z.string().max(256).nullable().optional(),
+  external_id: z.string().max(256).nullable().optional(),
+  public_metadata: metadata.optional(),
+  private_metadata: metadata.optional(),
+  unsafe_metadata: metadata.optional(),
+};
+type UserFields = z.infer<z.ZodObject<typeof userFields>>;
+
+const toUserInput = (b: UserFields) => ({
+  firstName: b.first_name,
+  lastName: b.last_name,
+  externalId: b.external_id,
+  publicMetadata: b.public_metadata,
+  privateMetadata: b.private_metadata,
+  unsafeMetadata: b.unsafe_metadata,
+});
 /** Clerk sends repeated query keys (`email_address=a&email_address=b`); we also accept comma lists. */
 const stringList = z
   .union([z.string(), z.array(z.string())])
@@ -57,28 +78,17 @@ export const createUser = defineEndpoint({
   area: 'backend',
   summary: 'Creates a user (Clerk shape: email_address is an array; the first is used)',
   body: z.object({
+    ...userFields,
     email_address: z.union([z.string(), z.array(z.string()).min(1)]),
-    password: z.string().max(1024).optional(),
-    first_name: z.string().max(256).nullable().optional(),
-    last_name: z.string().max(256).nullable().optional(),
-    external_id: z.string().max(256).nullable().optional(),
-    public_metadata: metadata.optional(),
-    private_metadata: metadata.optional(),
-    unsafe_metadata: metadata.optional(),
     skip_password_checks: z.boolean().optional(),
     skip_password_requirement: z.boolean().optional(),
   }),
   async handler(rc) {
     const b = rc.body;
     const user = await create(rc.domain, {
+      ...toUserInput(b),
       emailAddress: Array.isArray(b.email_address) ? b.email_address[0]! : b.email_address,
       password: b.password ?? null,
-      firstName: b.first_name,
-      lastName: b.last_name,
-      externalId: b.external_id,
-      publicMetadata: b.public_metadata,
-      privateMetadata: b.private_metadata,
-      unsafeMetadata: b.unsafe_metadata,
     });
     return json(serializeUser(user));
   },
@@ -101,27 +111,13 @@ export const updateUser = defineEndpoint({
   path: '/v1/users/:id',
   area: 'backend',
   summary: 'Updates a user; metadata objects given here replace the stored ones',
-  body: z.object({
-    primary_email_address: z.string().max(320).optional(),
-    password: z.string().max(1024).optional(),
-    first_name: z.string().max(256).nullable().optional(),
-    last_name: z.string().max(256).nullable().optional(),
-    external_id: z.string().max(256).nullable().optional(),
-    public_metadata: metadata.optional(),
-    private_metadata: metadata.optional(),
-    unsafe_metadata: metadata.optional(),
-  }),
+  body: z.object({ ...userFields, primary_email_address: z.string().max(320).optional() }),
   async handler(rc) {
     const b = rc.body;
     const user = await update(rc.domain, rc.params.id!, {
+      ...toUserInput(b),
       emailAddress: b.primary_email_address,
       password: b.password,
-      firstName: b.first_name,
-      lastName: b.last_name,
-      externalId: b.external_id,
-      publicMetadata: b.public_metadata,
-      privateMetadata: b.private_metadata,
-      unsafeMetadata: b.unsafe_metadata,
     });
     return json(serializeUser(user));
   },

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { signInWithPassword } from '../../../domain/sign-in/sign-in-with-password.js';
-import { setClientCookies } from '../../client-cookies.js';
 import { defineEndpoint } from '../../endpoint.js';
-import { loadFrontendClient, requestActivity } from '../../frontend-client.js';
-import { json } from '../../respond.js';
+import { requestActivity, respondWithNewSession } from '../../frontend-client.js';
 
 export const createSignIn = defineEndpoint({
   method: 'POST',
@@ -26,17 +24,10 @@ export const createSignIn = defineEndpoint({
       client: await rc.client(),
       activity: requestActivity(rc),
     });
-    setClientCookies(rc, result.clientCookie, result.session.createdAt);
-    const client = await loadFrontendClient({ ...rc, client: async () => result.client });
-    return json({
-      response: {
-        object: 'sign_in_attempt',
-        id: `sia_${result.session.id.slice(5)}`,
-        status: 'complete',
-        identifier: rc.body.identifier.trim().toLowerCase(),
-        created_session_id: result.session.id,
-      },
-      client,
+    return respondWithNewSession(rc, result, {
+      object: 'sign_in_attempt',
+      id: `sia_${result.session.id.slice(5)}`,
+      identifier: rc.body.identifier.trim().toLowerCase(),
     });
   },
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { signUp } from '../../../domain/sign-in/sign-up.js';
-import { setClientCookies } from '../../client-cookies.js';
 import { defineEndpoint } from '../../endpoint.js';
-import { loadFrontendClient, requestActivity } from '../../frontend-client.js';
-import { json } from '../../respond.js';
+import { requestActivity, respondWithNewSession } from '../../frontend-client.js';
 
 export const createSignUp = defineEndpoint({
   method: 'POST',
@@ -22,18 +20,11 @@ export const createSignUp = defineEndpoint({
       client: await rc.client(),
       activity: requestActivity(rc),
     });
-    setClientCookies(rc, result.clientCookie, result.session.createdAt);
-    const client = await loadFrontendClient({ ...rc, client: async () => result.client });
-    return json({
-      response: {
-        object: 'sign_up_attempt',
-        id: `sua_${result.session.id.slice(5)}`,
-        status: 'complete',
-        email_address: result.user.emailAddress,
-        created_user_id: result.user.id,
-        created_session_id: result.session.id,
-      },
-      client,
+    return respondWithNewSession(rc, result, {
+      object: 'sign_up_attempt',
+      id: `sua_${result.session.id.slice(5)}`,
+      email_address: result.user.emailAddress,
+      created_user_id: result.user.id,
     });
   },
 });
