@@ -23,6 +23,12 @@ import { createSettingsService, parseStoredSettings } from './domain/settings/se
 import { defaultInstanceSettings } from './domain/settings/instance-settings.js';
 import { sweepSessions, type SweepResult } from './domain/sessions/sweep-sessions.js';
 import { allEndpoints } from './http/endpoints/index.js';
+import { createMetricsRegistry } from './http/endpoints/health-metrics.js';
+import { handleOpsRequest, isOpsRequest } from './http/endpoints/health.js';
+import { createRevocationHub, type RevocationHub } from './domain/revocations/revocation-hub.js';
+import { createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './domain/webhooks/webhook-dispatcher.js';
+import { createWebhookOutbox } from './domain/webhooks/webhook-outbox.js';
+import type { RedisCache } from './cache/redis.js';
 import { createRouter, type RequestEnv } from './http/router.js';
 import type { Store } from './store/contract.js';
 import { openStore } from './store/open-store.js';
@@ -47,6 +53,12 @@ export interface LatchkeyServer {
 export interface CreateLatchkeyServerOptions extends ServerConfigInput {
   /** How often the sweeper runs; 0 turns the timer off. @default 60000 */
   sweepIntervalMs?: number;
+  /** Webhook delivery tuning (see `domain/webhooks/webhook-dispatcher.ts`); `enabled: false` stops this instance delivering (events are still recorded). */
+  webhooks?: Partial<Pick<WebhookDispatcherOptions, 'pollIntervalMs' | 'batchSize' | 'leaseMs' | 'timeoutMs' | 'retryBaseMs' | 'retryFactor' | 'maxAttempts' | 'fetch'>> & {
+    enabled?: boolean;
+  };
+  /** How often the revocation feed re-reads recently ended sessions from the database while verifiers listen. @default 1000 */
+  revocationPollIntervalMs?: number;
 }
 
 export function createLatchkeyServer(options: CreateLatchkeyServerOptions): LatchkeyServer {
@@ -60,10 +72,18 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
   let cache: Cache | undefined;
   let sweepTimer: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  let hub: RevocationHub | undefined;
+  let dispatcher: WebhookDispatcher | undefined;
+  let started: boolean | Error = false;
+  const metrics = createMetricsRegistry();
 
   const init = (async () => {
     store = options.store ?? (await openStore(config.databaseUrl));
-    cache = options.cache ?? createMemoryCache({ now });
+    if (options.cache) cache = options.cache;
+    else if (config.redisUrl) {
+      const { createRedisCache } = await import('./cache/redis.js');
+      cache = createRedisCache({ url: config.redisUrl, logger, now });
+    } else cache = createMemoryCache({ now });
     await store.migrate();
     const initialSettings = { ...defaultInstanceSettings, ...config.initialSettings };
     const instance = await store.instance.initialize({
@@ -111,6 +131,32 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       },
       templates: { getByName: async () => null },
     };
+    // Scale-out: the webhook outbox (written with each change), its delivery
+    // by any instance, and the revocation feed fed by committed transitions.
+    domain.outbox = createWebhookOutbox({ now, random });
+    hub = createRevocationHub({
+      store,
+      cache,
+      now,
+      logger,
+      pollIntervalMs: options.revocationPollIntervalMs,
+      maxTokenLifetimeSeconds: async () => {
+        const s = await settings.get();
+        return s.sessionTokenTtlSeconds + s.clockSkewSeconds;
+      },
+    });
+    await hub.start();
+    domain.revocations = hub;
+    const { enabled: webhooksEnabled = true, ...webhookOptions } = options.webhooks ?? {};
+    dispatcher = createWebhookDispatcher({ store, secretKey: config.secretKey, now, random, logger, ...webhookOptions });
+    events.on((event) => {
+      dispatcher?.kick();
+      if ('session' in event && event.session.status !== 'active') {
+        hub?.publishSessionEnded(event.session.id, event.session.userId, event.session.endedAt ?? now());
+      }
+    });
+    if (webhooksEnabled) dispatcher.start();
+    registerGauges(store, cache);
     const interval = options.sweepIntervalMs ?? 60_000;
     if (interval > 0) {
       sweepTimer = setInterval(() => {
@@ -123,12 +169,54 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
     return { domain, handle: createRouter(allEndpoints, domain) };
   })();
   // Callers see the failure through ready()/fetch(); don't crash the process on an unobserved rejection.
-  init.catch(() => {});
+  init.then(
+    () => void (started = true),
+    (error: unknown) => void (started = error instanceof Error ? error : new Error(String(error))),
+  );
+
+  function registerGauges(s: Store, c: Cache) {
+    let active = { at: 0, value: 0 };
+    metrics.gauge('latchkey_active_sessions', 'Sessions in status active (refreshed every 15 s)', async () => {
+      if (now() - active.at > 15_000) active = { at: now(), value: await s.sessions.count({ status: 'active' }) };
+      return active.value;
+    });
+    metrics.gauge('latchkey_webhook_backlog', 'Webhook work not done yet', async () => {
+      const b = await s.webhooks.backlog();
+      return { events: b.undispatchedEvents, deliveries: b.pendingDeliveries };
+    });
+    metrics.gauge('latchkey_webhook_attempts', 'Webhook delivery attempts made by this instance', () => ({
+      delivered: dispatcher?.stats.delivered ?? 0,
+      failed: dispatcher?.stats.failedAttempts ?? 0,
+      given_up: dispatcher?.stats.givenUp ?? 0,
+    }), 'result');
+    metrics.gauge('latchkey_revocation_feed_subscribers', 'Verifiers streaming the revocation feed from this instance', () => hub?.stats.subscribers ?? 0);
+    metrics.gauge('latchkey_revocation_entries', 'Revocations held (still able to match an unexpired token)', () => hub?.stats.entries ?? 0);
+    metrics.gauge('latchkey_revocation_feed_lag_seconds', 'For the newest revocation: how long after it this instance learned of it', () => (hub?.stats.lastPropagationMs ?? 0) / 1000);
+    if ('connected' in c) metrics.gauge('latchkey_redis_up', '1 when Redis answers', () => ((c as RedisCache).connected ? 1 : 0));
+  }
+
+  const probe = {
+    started: () => started,
+    pingDatabase: async () => {
+      if (!store) throw new Error('no store yet');
+      await store.revocations.ping();
+    },
+    redisConnected: () => (cache && 'connected' in cache ? (cache as RedisCache).connected : null),
+    metrics: () => metrics.render(),
+  };
 
   return {
     async fetch(request, env) {
+      const url = new URL(request.url);
+      if (isOpsRequest(request, url)) return handleOpsRequest(url, probe);
       const { handle } = await init;
-      return handle(request, env);
+      const startedAt = performance.now();
+      const response = await handle(request, env);
+      metrics.countRequest(request.method, response.status, (performance.now() - startedAt) / 1000);
+      if (response.status === 200 && request.method === 'POST' && /\/(tokens(\/[^/]+)?|refresh)$/.test(url.pathname)) {
+        metrics.increment('latchkey_tokens_minted_total', 'Session and template tokens minted');
+      }
+      return response;
     },
     async ready() {
       await init;
@@ -142,6 +230,8 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       closed = true;
       if (sweepTimer) clearInterval(sweepTimer);
       await init.catch(() => {});
+      await dispatcher?.stop();
+      await hub?.stop();
       if (!options.cache) await cache?.close();
       if (!options.store) await store?.close();
     },

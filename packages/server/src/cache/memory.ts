@@ -46,6 +46,13 @@ export function createMemoryCache(options: { now?: () => number; sweepIntervalMs
       entries.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? now() + ttlSeconds * 1000 });
       return value;
     },
+    async incrementWindow(currentKey, previousKey, ttlSeconds) {
+      // One synchronous block: nothing can interleave between the two steps.
+      const entry = read(currentKey);
+      const current = entry ? Number(entry.value) + 1 : 1;
+      entries.set(currentKey, { value: String(current), expiresAt: entry?.expiresAt ?? now() + ttlSeconds * 1000 });
+      return { current, previous: Number(read(previousKey)?.value ?? 0) };
+    },
     async publish(channel, message) {
       for (const listener of listeners.get(channel) ?? []) listener(message);
     },

@@ -1,9 +1,10 @@
 import type { Cache } from '../cache/contract.js';
 import type { Logger, ServerConfig } from '../config/schema.js';
 import type { Store } from '../store/contract.js';
-import type { DomainEvents } from './events.js';
+import type { DomainEvents, EventOutbox } from './events.js';
 import type { RandomSource } from './ids.js';
 import type { Keyring } from './keys/keyring.js';
+import type { RevocationHub } from './revocations/revocation-hub.js';
 import type { SettingsService } from './settings/settings-service.js';
 
 /** Everything a domain operation may use; built once in `index.ts`. */
@@ -18,6 +19,10 @@ export interface DomainContext {
   random: RandomSource;
   logger: Logger;
   events: DomainEvents;
+  /** Where `inTransaction` writes events with their change (the webhook outbox); absent: not recorded. */
+  outbox?: EventOutbox;
+  /** The revocation feed, told of user-wide revocations (ban, sign out everywhere); absent: single-session entries only. */
+  revocations?: RevocationHub;
   /**
    * Throws `organization_membership_not_found` unless the user may make this
    * organization active. Organizations plug in here (see `domain/orgs`).

@@ -18,6 +18,7 @@ export const ApiErrorCode = {
   TooManyRequests: 'too_many_requests',
   InternalError: 'internal_server_error',
   ServiceUnavailable: 'service_unavailable',
+  NotAcceptable: 'not_acceptable',
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../config/schema.js';
 import { isDomainError } from '../domain/errors.js';
+import { isStoreUnavailableError } from '../store/scale-out-contract.js';
 import { ApiErrorCode, domainErrorStatus } from './error-codes.js';
 import { json } from './respond.js';
 
@@ -38,6 +39,13 @@ export function toErrorResponse(error: unknown, requestId: string, logger: Logge
   } else if (isDomainError(error)) {
     status = domainErrorStatus[error.code] ?? 400;
     ({ code, message, meta } = error);
+  } else if (isStoreUnavailableError(error)) {
+    // Not a bug: the database is down for a moment. Clients may retry.
+    status = 503;
+    code = ApiErrorCode.ServiceUnavailable;
+    message = 'The service is temporarily unavailable; try again shortly';
+    headers = { 'retry-after': '1' };
+    logger.warn('database unreachable', { requestId });
   } else {
     status = 500;
     code = ApiErrorCode.InternalError;

@@ -5,6 +5,7 @@
  *
  * All timestamps are Unix milliseconds.
  */
+import type { RevocationStore, WebhookStore } from './scale-out-contract.js';
 
 export const SessionStatus = {
   Active: 'active',
@@ -228,6 +229,10 @@ export interface InstanceStore {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The webhook outbox, deliveries and endpoints (`scale-out-contract.ts`). */
+  webhooks: WebhookStore;
+  /** The revocation feed's catch-up read (`scale-out-contract.ts`). */
+  revocations: RevocationStore;
   users: UserStore;
   clients: ClientStore;
   sessions: SessionStore;

@@ -10,8 +10,8 @@ export interface RateLimitResult {
 
 /**
  * Sliding-window counter: this window's count plus the previous window's,
- * weighted by how much of it still overlaps the sliding window. Two atomic
- * cache operations, no per-request list, and a smooth limit at window edges
+ * weighted by how much of it still overlaps the sliding window. One atomic
+ * cache operation, no per-request list, and a smooth limit at window edges
  * (a burst at the end of one window and the start of the next is caught).
  * Every attempt counts, allowed or not, so hammering does not reset it.
  */
@@ -19,11 +19,11 @@ export async function hitRateLimit(cache: Cache, key: string, rule: RateLimitRul
   const windowMs = rule.windowSeconds * 1000;
   const index = Math.floor(nowMs / windowMs);
   const elapsed = (nowMs % windowMs) / windowMs;
-  const [current, previous] = await Promise.all([
-    cache.increment(`rl:${key}:${index}`, rule.windowSeconds * 2),
-    cache.get(`rl:${key}:${index - 1}`),
-  ]);
-  const weighted = current + Number(previous ?? 0) * (1 - elapsed);
+  // One atomic cache step (a Lua script on Redis): with many instances, every
+  // hit is counted once and sees the count including everyone else's. The
+  // `{…}` hash tag keeps both windows of a key in one Redis Cluster slot.
+  const { current, previous } = await cache.incrementWindow(`rl:{${key}}:${index}`, `rl:{${key}}:${index - 1}`, rule.windowSeconds * 2);
+  const weighted = current + previous * (1 - elapsed);
   if (weighted <= rule.limit) {
     return { allowed: true, retryAfterSeconds: 0, remaining: Math.max(0, Math.floor(rule.limit - weighted)) };
   }

@@ -1,7 +1,7 @@
 import type { EndedSessionStatus, SessionRecord } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
-import { emitSessionEvent } from '../events.js';
+import { emitSessionEvent, inTransaction } from '../events.js';
 import { settle } from './lifecycle.js';
 
 /**
@@ -20,25 +20,29 @@ export async function endSession(
   if (!found || (options.clientId !== undefined && found.clientId !== options.clientId)) {
     throw new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No session with that id');
   }
-  const session = await settle(ctx, found);
-  const at = ctx.now();
-  if (session.status !== 'active' || !(await ctx.store.sessions.end(session.id, to, at))) {
-    const current = (await ctx.store.sessions.getById(sessionId)) ?? session;
-    throw new LatchkeyDomainError(DomainErrorCode.SessionNotActive, `The session is ${current.status}`, { status: current.status });
-  }
-  const ended = { ...session, status: to, endedAt: at, updatedAt: at };
-  await moveLastActiveSession(ctx, session.clientId, [session.id]);
-  emitSessionEvent(ctx, ended);
-  return ended;
+  return inTransaction(ctx, async (tx) => {
+    const session = await settle(tx, found);
+    const at = tx.now();
+    if (session.status !== 'active' || !(await tx.store.sessions.end(session.id, to, at))) {
+      const current = (await tx.store.sessions.getById(sessionId)) ?? session;
+      throw new LatchkeyDomainError(DomainErrorCode.SessionNotActive, `The session is ${current.status}`, { status: current.status });
+    }
+    const ended = { ...session, status: to, endedAt: at, updatedAt: at };
+    await moveLastActiveSession(tx, session.clientId, [session.id]);
+    emitSessionEvent(tx, ended);
+    return ended;
+  });
 }
 
 /** Signs out every session on one browser. Returns the ids ended. */
 export async function endClientSessions(ctx: DomainContext, clientId: string): Promise<string[]> {
-  const at = ctx.now();
-  const ids = await ctx.store.sessions.endMany({ clientId, to: 'ended', at });
-  await ctx.store.clients.setLastActiveSession(clientId, null, at);
-  await announce(ctx, ids);
-  return ids;
+  return inTransaction(ctx, async (tx) => {
+    const at = tx.now();
+    const ids = await tx.store.sessions.endMany({ clientId, to: 'ended', at });
+    await tx.store.clients.setLastActiveSession(clientId, null, at);
+    await announce(tx, ids);
+    return ids;
+  });
 }
 
 /**
@@ -50,8 +54,15 @@ export async function revokeUserSessions(
   userId: string,
   options: { exceptSessionId?: string } = {},
 ): Promise<string[]> {
-  const ids = await ctx.store.sessions.endMany({ userId, exceptSessionId: options.exceptSessionId, to: 'revoked', at: ctx.now() });
-  await announce(ctx, ids);
+  const at = ctx.now();
+  const ids = await inTransaction(ctx, async (tx) => {
+    const ended = await tx.store.sessions.endMany({ userId, exceptSessionId: options.exceptSessionId, to: 'revoked', at });
+    await announce(tx, ended);
+    return ended;
+  });
+  // Every session of the user is gone: verifiers may reject all of the
+  // user's tokens issued before now in one entry (the revocation feed).
+  if (!options.exceptSessionId) ctx.revocations?.revokeUserBefore(userId, at);
   return ids;
 }
 

@@ -17,7 +17,7 @@
 import type { SessionRecord, SessionStatus } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
 import type { InstanceSettings } from '../settings/instance-settings.js';
-import { emitSessionEvent } from '../events.js';
+import { emitSessionEvent, inTransaction } from '../events.js';
 
 /** What the session's status is at `now`, counting deadlines that have passed. */
 export function effectiveStatus(session: SessionRecord, now: number): SessionStatus {
@@ -32,11 +32,13 @@ export async function settle(ctx: DomainContext, session: SessionRecord): Promis
   const now = ctx.now();
   const status = effectiveStatus(session, now);
   if (status === session.status) return session;
-  const moved = await ctx.store.sessions.end(session.id, status as Exclude<SessionStatus, 'active'>, now);
-  if (!moved) return (await ctx.store.sessions.getById(session.id)) ?? session;
-  const settled = { ...session, status, endedAt: now, updatedAt: now };
-  emitSessionEvent(ctx, settled);
-  return settled;
+  return inTransaction(ctx, async (tx) => {
+    const moved = await tx.store.sessions.end(session.id, status as Exclude<SessionStatus, 'active'>, now);
+    if (!moved) return (await tx.store.sessions.getById(session.id)) ?? session;
+    const settled = { ...session, status, endedAt: now, updatedAt: now };
+    emitSessionEvent(tx, settled);
+    return settled;
+  });
 }
 
 /** The inactivity deadline for activity at `at`: never past the absolute expiry. */

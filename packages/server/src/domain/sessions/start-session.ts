@@ -2,7 +2,7 @@ import type { ClientRecord, SessionActivity, SessionRecord, UserRecord } from '.
 import { createClient, rotateClientSecret } from '../clients/client-token.js';
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
-import { emitSessionEvent } from '../events.js';
+import { emitSessionEvent, inTransaction } from '../events.js';
 import { createId } from '../ids.js';
 import { abandonAtFor } from './lifecycle.js';
 
@@ -27,8 +27,8 @@ export async function startSession(
   input: { user: UserRecord; client: ClientRecord | null; activity: SessionActivity | null; actor?: Record<string, unknown> | null },
 ): Promise<StartSessionResult> {
   const settings = await ctx.settings.get();
-  const result = await ctx.store.transaction(async (store) => {
-    const tx = { ...ctx, store };
+  const result = await inTransaction(ctx, async (tx) => {
+    const store = tx.store;
     const at = ctx.now();
     let client = input.client;
     let clientCookie: string;
@@ -71,6 +71,8 @@ export async function startSession(
     await store.sessions.create(session);
     await store.clients.setLastActiveSession(client.id, session.id, at);
     await store.users.update(input.user.id, { lastSignInAt: at, updatedAt: input.user.updatedAt });
+    for (const old of replaced) emitSessionEvent(tx, old);
+    emitSessionEvent(tx, session);
     return {
       session,
       client: { ...client, lastActiveSessionId: session.id, updatedAt: at },
@@ -78,8 +80,6 @@ export async function startSession(
       replaced,
     };
   });
-  for (const old of result.replaced) emitSessionEvent(ctx, old);
-  emitSessionEvent(ctx, result.session);
   return {
     session: result.session,
     client: result.client,

@@ -1,5 +1,5 @@
 import type { DomainContext } from '../context.js';
-import { emitSessionEvent } from '../events.js';
+import { emitSessionEvent, inTransaction } from '../events.js';
 
 export interface SweepResult {
   expired: number;
@@ -17,13 +17,20 @@ const BATCH = 500;
 export async function sweepSessions(ctx: DomainContext, options: { retentionMs: number }): Promise<SweepResult> {
   const result: SweepResult = { expired: 0, abandoned: 0, purged: 0 };
   for (;;) {
-    const { expired, abandoned } = await ctx.store.sessions.sweep(ctx.now(), BATCH);
+    // One transaction per batch: the moves and their outbox rows commit
+    // together. Instances sweeping at once are safe: the store's move is
+    // guarded by `status = 'active'`, so each session moves (and is
+    // announced) exactly once, by whichever instance got it.
+    const { expired, abandoned } = await inTransaction(ctx, async (tx) => {
+      const moved = await tx.store.sessions.sweep(tx.now(), BATCH);
+      for (const id of [...moved.expired, ...moved.abandoned]) {
+        const session = await tx.store.sessions.getById(id);
+        if (session) emitSessionEvent(tx, session);
+      }
+      return moved;
+    });
     result.expired += expired.length;
     result.abandoned += abandoned.length;
-    for (const id of [...expired, ...abandoned]) {
-      const session = await ctx.store.sessions.getById(id);
-      if (session) emitSessionEvent(ctx, session);
-    }
     if (expired.length < BATCH && abandoned.length < BATCH) break;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -3,6 +3,7 @@ import type { Json, UserRecord } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
 import { createId } from '../ids.js';
+import { inTransaction } from '../events.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 
 const emailSchema = z.email().max(320);
@@ -63,13 +64,15 @@ export async function createUser(ctx: DomainContext, input: CreateUserInput): Pr
     lastSignInAt: null,
   };
   try {
-    await ctx.store.users.create(user);
+    await inTransaction(ctx, async (tx) => {
+      await tx.store.users.create(user);
+      tx.events.emit({ type: 'user.created', user });
+    });
   } catch (error) {
     // Two sign-ups for one address at the same moment: the unique index decides.
     if (await ctx.store.users.getByEmail(emailAddress)) throw identifierExists();
     throw error;
   }
-  ctx.events.emit({ type: 'user.created', user });
   return user;
 }
 

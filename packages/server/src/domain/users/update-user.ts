@@ -1,6 +1,7 @@
 import type { Json, UserPatch, UserRecord } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
+import { inTransaction } from '../events.js';
 import { revokeUserSessions } from '../sessions/end-session.js';
 import { assertPasswordAcceptable, normalizeEmail } from './create-user.js';
 import { hashPassword } from './password.js';
@@ -23,10 +24,12 @@ async function getUserOrThrow(ctx: DomainContext, userId: string): Promise<UserR
 }
 
 async function apply(ctx: DomainContext, userId: string, patch: Omit<UserPatch, 'updatedAt'>): Promise<UserRecord> {
-  const updated = await ctx.store.users.update(userId, { ...patch, updatedAt: ctx.now() });
-  if (!updated) throw new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No user with that id');
-  ctx.events.emit({ type: 'user.updated', user: updated });
-  return updated;
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.store.users.update(userId, { ...patch, updatedAt: tx.now() });
+    if (!updated) throw new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No user with that id');
+    tx.events.emit({ type: 'user.updated', user: updated });
+    return updated;
+  });
 }
 
 /** Replaces the given fields (metadata objects are replaced whole: Clerk's PATCH /users/{id}). */
@@ -101,7 +104,9 @@ export async function unbanUser(ctx: DomainContext, userId: string): Promise<Use
 export async function deleteUser(ctx: DomainContext, userId: string): Promise<UserRecord> {
   const user = await getUserOrThrow(ctx, userId);
   await revokeUserSessions(ctx, userId);
-  await ctx.store.users.delete(userId);
-  ctx.events.emit({ type: 'user.deleted', user });
+  await inTransaction(ctx, async (tx) => {
+    await tx.store.users.delete(userId);
+    tx.events.emit({ type: 'user.deleted', user });
+  });
   return user;
 }

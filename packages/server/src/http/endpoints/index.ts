@@ -9,6 +9,15 @@ import { getInstanceSettings, listSettingsAudit, updateInstanceSettings } from '
 import { createBackendSessionToken, createBackendTemplateToken, refreshSession } from './backend/session-tokens.js';
 import { createSession, getSession, listSessions, revokeSession } from './backend/sessions.js';
 import { listSigningKeys, rotateSigningKey } from './backend/signing-keys.js';
+import { listRevocations, streamRevocations } from './backend/revocations.js';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  getWebhookEndpointSecretEndpoint,
+  listWebhookEndpointAttempts,
+  listWebhookEndpoints,
+} from './backend/webhooks.js';
 import {
   banUserEndpoint,
   countUsers,
@@ -75,6 +84,14 @@ export const backendEndpoints: AnyEndpoint[] = [
   listSettingsAudit,
   listSigningKeys,
   rotateSigningKey,
+  listRevocations,
+  streamRevocations,
+  listWebhookEndpoints,
+  createWebhookEndpoint,
+  getWebhookEndpoint,
+  getWebhookEndpointSecretEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpointAttempts,
 ];
 
 export const pageEndpoints: AnyEndpoint[] = [signInPage, signInPageSubmit, signUpPage, signUpPageSubmit, accountPage, signOutPageSubmit];

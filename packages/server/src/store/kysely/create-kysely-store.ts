@@ -7,6 +7,7 @@ import { createInstanceStore } from './instance.js';
 import { createSessionStore } from './sessions.js';
 import { createSigningKeyStore } from './signing-keys.js';
 import { createUserStore } from './users.js';
+import { createRevocationStore, createWebhookStore } from './webhooks.js';
 
 /**
  * The one store implementation: Kysely over either dialect. The dialect files
@@ -24,6 +25,8 @@ export function createKyselyStore(
     sessions: createSessionStore(db),
     signingKeys: createSigningKeyStore(db),
     instance: createInstanceStore(db),
+    webhooks: createWebhookStore(db, dialect),
+    revocations: createRevocationStore(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(createKyselyStore(trx, dialect, hooks))),
     async migrate() {
       await hooks.beforeMigrate?.();

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0004 from './0004-webhooks.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so
@@ -7,6 +8,7 @@ import * as m0001 from './0001-initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0004-webhooks': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
