@@ -7,6 +7,7 @@ export default defineConfig({
     internal: 'src/internal.ts',
     jwt: 'src/jwt.ts',
     webhooks: 'src/webhooks.ts',
+    revocations: 'src/revocations.ts',
     // The two sides of the `#crypto-verify` seam, picked at runtime by the
     // package.json "imports" conditions; never bundled into the entries.
     'crypto-verify.node': 'src/jwt/crypto-verify.node.ts',

@@ -16,6 +16,8 @@ export const TokenVerificationErrorReason = {
   TokenNotActiveYet: 'token-not-active-yet',
   TokenIatInTheFuture: 'token-iat-in-the-future',
   TokenVerificationFailed: 'token-verification-failed',
+  /** Revoked according to the revocation feed (`revocations` option); not a Clerk reason. */
+  TokenRevoked: 'token-revoked',
   InvalidSecretKey: 'secret-key-invalid',
   LocalJWKMissing: 'jwk-local-missing',
   RemoteJWKFailedToLoad: 'jwk-remote-failed-to-load',

@@ -13,6 +13,7 @@ import type { SessionTokenClaims } from '../jwt/types.js';
 import { verifyDecodedSignature } from '../jwt/verify.js';
 import { parsePublishableKey } from '../keys/publishable-key.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
+import type { RevocationChecker } from '../revocations/feed.js';
 
 /**
  * Options of `verifyToken`, with Clerk's names. Give one key source:
@@ -50,6 +51,8 @@ export interface VerifyTokenOptions {
   fetch?: typeof fetch | undefined;
   /** @default () => new Date() */
   now?: (() => Date) | undefined;
+  /** Rejects tokens of revoked sessions before their `exp` (`createRevocationFeed`). */
+  revocations?: RevocationChecker | undefined;
 }
 
 /** A verifier bound to one set of options: the fast path for repeated use. */
@@ -161,6 +164,7 @@ export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyT
   const nowFn = options.now;
   const maxBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
   const headerType = options.headerType;
+  const revocations = options.revocations;
   // One mutable options object, filled per call before any await: saves an
   // allocation on the hot path and is safe because JS runs one call at a time.
   const claimOptions: ClaimOptions = {
@@ -178,6 +182,7 @@ export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyT
     if (hit !== undefined && source.isCurrent(hit.key, nowMs)) {
       claimOptions.nowMs = nowMs;
       assertClaims(hit.payload, claimOptions);
+      if (revocations?.isRevoked(hit.payload)) throw revokedError();
       return hit.payload as Claims;
     }
     const decoded = decodeJwt<Record<string, unknown>>(token, maxBytes);
@@ -187,6 +192,7 @@ export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyT
     assertClaims(decoded.payload, claimOptions);
     const payload = deepFreeze(decoded.payload);
     cache.set(token, payload, key, checkedAt);
+    if (revocations?.isRevoked(payload)) throw revokedError();
     return payload as Claims;
   }
   return { verify, source };
@@ -213,3 +219,10 @@ export function verifyToken<Claims = SessionTokenClaims>(token: string, options:
   }
   return verifier(token) as Promise<Claims>;
 }
+
+const revokedError = () =>
+  new TokenVerificationError({
+    reason: TokenVerificationErrorReason.TokenRevoked,
+    action: TokenVerificationErrorAction.EnsureClerkJWT,
+    message: 'The session of this token was revoked.',
+  });
