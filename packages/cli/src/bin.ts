@@ -1,22 +1,10 @@
 #!/usr/bin/env node
-import { runStart } from './commands/start.js';
+import { runCli } from './cli.js';
+import { processIo } from './lib/io.js';
 
-const [command = 'start'] = process.argv.slice(2);
-
-async function main(): Promise<number> {
-  switch (command) {
-    case 'start':
-    case 'dev':
-      await runStart({ dev: command === 'dev' });
-      return -1; // keep running
-    default:
-      process.stderr.write(`latchkey: unknown command "${command}"\nUsage: latchkey <start|dev>\n`);
-      return 2;
-  }
-}
-
-main().then(
+runCli(process.argv.slice(2), processIo()).then(
   (code) => {
+    // -1: a server is running; the process ends on SIGINT/SIGTERM.
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
