@@ -17,7 +17,8 @@ export async function runMultiSession(report: Report, dx: DiagnosticOptions): Pr
       const sessions: { id: string; status: string }[] = body?.response?.sessions ?? [];
       const first = sessions.find((s) => s.id === f.sessionId);
       if (!first || first.status !== 'active') {
-        const state = first ? first.status : 'gone from the client';
+        // The browser lists only live sessions; the Backend API knows what became of it.
+        const state = first ? first.status : (await dx.api.client.sessions.getSession(f.sessionId)).status;
         fail(
           `the first session is ${state} after the second sign-in`,
           f.settings.multi_session_mode === 'single'
