@@ -36,6 +36,15 @@ export default defineConfig({
         },
       },
       {
+        // @latchkey/react in real Chromium (Debian's /usr/bin/chromium via playwright-core).
+        extends: true,
+        test: {
+          name: 'react-browser',
+          include: ['packages/react/e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
         // Not `extends: true`: Vite concatenates arrays when merging, which
         // would bring the `node` condition back in.
         resolve: { conditions: edgeConditions, alias: { '#crypto-verify': webCryptoSeam } },

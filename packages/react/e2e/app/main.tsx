@@ -1,0 +1,45 @@
+import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createLatchkey } from '@latchkey/js';
+import { LatchkeyProvider, SessionList, SignedIn, SignedOut, SignIn, SignUp, UserButton, useAuth, useUser } from '@latchkey/react';
+import '@latchkey/react/styles.css';
+
+// The test server injects the publishable key (its port is only known at run time).
+const publishableKey = (window as unknown as { __LATCHKEY_PUBLISHABLE_KEY__: string }).__LATCHKEY_PUBLISHABLE_KEY__;
+const latchkey = createLatchkey({ publishableKey });
+// Exposed so the browser test can ask both tabs for a token at the same moment.
+(window as unknown as { latchkey: typeof latchkey }).latchkey = latchkey;
+
+function App() {
+  const { isLoaded } = useAuth();
+  const { user } = useUser();
+  const [adding, setAdding] = useState(false);
+  return (
+    <main style={{ fontFamily: 'system-ui', maxWidth: 720, margin: '24px auto', display: 'grid', gap: 16 }}>
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h1 style={{ margin: 0 }}>Latchkey demo</h1>
+        <UserButton onAddAccount={() => setAdding(true)} />
+      </header>
+      {isLoaded ? null : <p>Loading…</p>}
+      <SignedOut>
+        <div style={{ display: 'flex', gap: 16 }}>
+          <SignIn />
+          <SignUp />
+        </div>
+      </SignedOut>
+      <SignedIn>
+        <p data-testid="who">Signed in as {user?.primaryEmailAddress}</p>
+        {adding ? <SignIn title="Add an account" onSignIn={() => setAdding(false)} /> : null}
+        <SessionList />
+      </SignedIn>
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LatchkeyProvider client={latchkey}>
+      <App />
+    </LatchkeyProvider>
+  </StrictMode>,
+);
