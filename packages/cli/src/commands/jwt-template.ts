@@ -14,27 +14,8 @@ import { listOf, type Connection } from '../lib/api.js';
 import { formatDuration, formatTime, parseDuration, table } from '../lib/format.js';
 import { CliError, ExitCode, usageError, type CliIo } from '../lib/io.js';
 
-/** Starting points, the same claim sets Clerk's template gallery offers. */
-export const builtInTemplates = {
-  default: { email: '{{user.primary_email_address}}', public_metadata: '{{user.public_metadata}}' },
-  supabase: {
-    aud: 'authenticated',
-    role: 'authenticated',
-    email: '{{user.primary_email_address}}',
-    app_metadata: {},
-    user_metadata: {},
-  },
-  hasura: {
-    'https://hasura.io/jwt/claims': {
-      'x-hasura-user-id': '{{user.id}}',
-      'x-hasura-default-role': 'user',
-      'x-hasura-allowed-roles': ['user'],
-    },
-  },
-} as const satisfies Record<string, Record<string, unknown>>;
-
-/** Claims every template token gets from the server; a template may not set them. */
-const reservedClaims = ['azp', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'];
+/** The server's built-in starting points (`starting_point` on create); it owns their claims. */
+export const startingPoints = ['default', 'supabase', 'hasura'] as const;
 
 async function readClaims(path: string, io: CliIo): Promise<Record<string, unknown>> {
   let text: string;
@@ -85,29 +66,27 @@ export function registerJwtTemplate(program: Command, ctx: CommandContext): void
 
   const create = group
     .command('create')
-    .description('Create a template from a built-in starting point (default, supabase, hasura) or your own claims')
-    .addArgument(new Argument('<kind>', 'starting point').choices(['default', 'supabase', 'hasura', 'custom']))
+    .description('Create a template from a built-in starting point of the server (default, supabase, hasura) or your own claims')
+    .addArgument(new Argument('<kind>', 'starting point').choices([...startingPoints, 'custom']))
     .option('--name <name>', 'template name, used in getToken({ template }) (default: the kind)')
-    .option('--claims <file>', 'JSON file with the claims (required for custom; replaces a built-in\'s; - reads stdin)')
-    .option('--lifetime <duration>', 'token lifetime, e.g. 60, 5m (30s – 1d)', '60')
+    .option('--claims <file>', 'JSON file with the claims (required for custom; replaces the starting point\'s; - reads stdin)')
+    .option('--lifetime <duration>', 'token lifetime, e.g. 60, 5m (at least 30s)', '60')
     .option('--clock-skew <duration>', 'allowed clock skew (0 – 5m)', '5')
-    .addOption(new Option('--signing-algorithm <alg>', 'algorithm (HS256 needs a custom signing key)').choices(['RS256', 'ES256', 'EdDSA', 'HS256']))
-    .option('--signing-key-env <VAR>', 'custom signing key from this environment variable (e.g. SUPABASE_JWT_SECRET; implies HS256)')
-    .option('--signing-key-stdin', 'custom signing key from stdin (implies HS256)')
+    .addOption(new Option('--signing-algorithm <alg>', 'algorithm of the template\'s own key (default HS256; without a key the instance keys sign)').choices(['HS256', 'HS384', 'HS512']))
+    .option('--signing-key-env <VAR>', 'sign with this shared secret from the environment (e.g. SUPABASE_JWT_SECRET)')
+    .option('--signing-key-stdin', 'sign with the shared secret read from stdin')
     .action(
-      action(ctx, async (kind: keyof typeof builtInTemplates | 'custom', o: CreateOptions) => {
+      action(ctx, async (kind: (typeof startingPoints)[number] | 'custom', o: CreateOptions) => {
         const out = ctx.output();
         if (kind === 'custom' && !o.claims) throw usageError('custom templates need --claims <file>', 'claims_missing');
         const name = o.name ?? (kind === 'custom' ? undefined : kind);
         if (!name) throw usageError('custom templates need --name <name>', 'name_missing');
-        if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw usageError('--name: letters, digits, - and _ only (1–64)', 'name_invalid');
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) throw usageError('--name: letters, digits, _, . and - (1–64, starting with a letter or digit): it is part of the token URL', 'name_invalid');
         const lifetime = parseDuration(o.lifetime ?? '60', '--lifetime');
         const skew = parseDuration(o.clockSkew ?? '5', '--clock-skew');
-        if (lifetime < 30 || lifetime > 86_400) throw usageError('--lifetime must be between 30s and 1d', 'lifetime_invalid');
+        if (lifetime < 30 || lifetime > 315_360_000) throw usageError('--lifetime must be between 30s and 10 years', 'lifetime_invalid');
         if (skew > 300) throw usageError('--clock-skew must be at most 5m', 'clock_skew_invalid');
-        const claims = o.claims ? await readClaims(o.claims, ctx.io) : structuredClone(builtInTemplates[kind as keyof typeof builtInTemplates]) as Record<string, unknown>;
-        const reserved = Object.keys(claims).filter((k) => reservedClaims.includes(k));
-        if (reserved.length) throw usageError(`claims may not set ${reserved.join(', ')}: the server sets them on every template token`, 'claims_reserved');
+        const claims = o.claims ? await readClaims(o.claims, ctx.io) : undefined;
 
         let signingKey: string | undefined;
         if (o.signingKeyEnv) {
@@ -119,21 +98,22 @@ export function registerJwtTemplate(program: Command, ctx: CommandContext): void
           signingKey = Buffer.concat(chunks).toString('utf8').trim();
           if (!signingKey) throw usageError('--signing-key-stdin: stdin was empty', 'signing_key_missing');
         }
-        const algorithm = o.signingAlgorithm ?? (signingKey ? 'HS256' : undefined);
-        if (algorithm === 'HS256' && !signingKey) throw usageError('HS256 needs the shared secret: --signing-key-env <VAR> or --signing-key-stdin', 'signing_key_missing');
+        if (o.signingAlgorithm && !signingKey) throw usageError(`${o.signingAlgorithm} signs with a shared secret: give --signing-key-env <VAR> or --signing-key-stdin`, 'signing_key_missing');
+        if (kind === 'supabase' && !signingKey) {
+          throw usageError('supabase tokens are signed with the Supabase project\'s JWT secret: --signing-key-env SUPABASE_JWT_SECRET (or --signing-key-stdin)', 'signing_key_missing');
+        }
 
         const template = await ctx.connect().client.jwtTemplates.create({
           name,
-          claims,
+          ...(kind !== 'custom' ? { starting_point: kind } : {}),
+          ...(claims ? { claims } : {}),
           lifetime,
           allowed_clock_skew: skew,
-          ...(algorithm ? { signing_algorithm: algorithm } : {}),
-          ...(signingKey ? { custom_signing_key: true, signing_key: signingKey } : {}),
-        });
+          ...(signingKey ? { custom_signing_key: true, signing_algorithm: o.signingAlgorithm ?? 'HS256', signing_key: signingKey } : {}),
+        } as Parameters<Connection['client']['jwtTemplates']['create']>[0]);
         if (out.json) return void out.data(template);
         out.line(`${out.c.green('✔')} created JWT template ${template.name} (${template.id})`);
         out.line(out.c.dim(`mint with getToken({ template: '${template.name}' }) or POST /v1/sessions/{id}/tokens/${template.name}`));
-        if (kind === 'supabase' && !signingKey) out.line(out.c.yellow('! Supabase projects that verify with their legacy JWT secret need --signing-key-env SUPABASE_JWT_SECRET'));
       }),
     );
   examples(create, [
