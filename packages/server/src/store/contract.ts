@@ -205,9 +205,10 @@ export interface SessionStore {
   touch(id: string, touch: SessionTouch): Promise<boolean>;
   /**
    * Moves up to `batchSize` active sessions whose `expire_at` (then `abandon_at`)
-   * has passed to `expired` (`abandoned`); returns the ids moved.
+   * has passed to `expired` (`abandoned`); returns the sessions moved, as stored.
+   * Concurrent sweepers (other instances) never move the same session twice.
    */
-  sweep(now: number, batchSize: number): Promise<{ expired: string[]; abandoned: string[] }>;
+  sweep(now: number, batchSize: number): Promise<{ expired: SessionRecord[]; abandoned: SessionRecord[] }>;
   /** Deletes up to `batchSize` non-active sessions that ended before `before`; returns how many. */
   purgeEnded(before: number, batchSize: number): Promise<number>;
 }

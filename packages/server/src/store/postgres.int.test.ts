@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceSkip, assertPostgresAnswers, dropSchemas, pgUrl, testSchemaName } from '../integration/services.js';
 import { createPostgresStore } from './kysely/dialect-postgres.js';
-import { runStoreContract } from './store.contract.js';
+import { makeSession, makeUser, runStoreContract } from './store.contract.js';
 
 if (!pgUrl) {
   announceSkip('store contract on PostgreSQL', 'LATCHKEY_TEST_PG_URL');
@@ -22,6 +22,33 @@ if (!pgUrl) {
   });
 
   describe('postgres store', () => {
+    it('gives a second sweeper other sessions while a first one holds its batch uncommitted (SKIP LOCKED, no waiting, no double move)', async () => {
+      const schema = testSchemaName('sweep');
+      schemas.push(schema);
+      const store = createPostgresStore({ connectionString: url, schema, maxConnections: 4 });
+      try {
+        await store.migrate();
+        const user = makeUser();
+        await store.users.create(user);
+        await store.clients.create({ id: 'client_sk', secretHash: 'h', lastActiveSessionId: null, createdAt: 1, updatedAt: 1 });
+        for (let i = 0; i < 5; i++) await store.sessions.create(makeSession(user.id, 'client_sk', { expireAt: 100 }));
+        const seen: string[] = [];
+        await store.transaction(async (tx) => {
+          const first = await tx.sessions.sweep(200, 3);
+          // Another connection, while the first batch is locked and not committed.
+          const second = await store.sessions.sweep(200, 3);
+          seen.push(...first.expired.map((s) => s.id), ...second.expired.map((s) => s.id));
+          expect(first.expired).toHaveLength(3);
+          expect(second.expired).toHaveLength(2);
+        });
+        expect(new Set(seen).size).toBe(5);
+        expect((await store.sessions.sweep(200, 10)).expired).toEqual([]);
+        expect(await store.sessions.count({ status: 'expired' })).toBe(5);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('runs migrations exactly once when several instances migrate the same schema at once', async () => {
       const schema = testSchemaName('migrate');
       schemas.push(schema);

@@ -188,7 +188,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       for (const s of [...expired, abandoned, live, alreadyEnded]) await store.sessions.create(s);
       const first = await store.sessions.sweep(200, 2);
       expect(first.expired).toHaveLength(2);
-      expect(first.abandoned).toEqual([abandoned.id]);
+      expect(first.abandoned.map((s) => s.id)).toEqual([abandoned.id]);
+      expect(first.abandoned[0]).toMatchObject({ status: 'abandoned', endedAt: 200, userId: user.id });
       const second = await store.sessions.sweep(200, 10);
       expect(second.expired).toHaveLength(1);
       expect(second.abandoned).toEqual([]);

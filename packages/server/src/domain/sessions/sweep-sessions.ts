@@ -18,15 +18,12 @@ export async function sweepSessions(ctx: DomainContext, options: { retentionMs: 
   const result: SweepResult = { expired: 0, abandoned: 0, purged: 0 };
   for (;;) {
     // One transaction per batch: the moves and their outbox rows commit
-    // together. Instances sweeping at once are safe: the store's move is
-    // guarded by `status = 'active'`, so each session moves (and is
-    // announced) exactly once, by whichever instance got it.
+    // together. Instances sweeping at once are safe: the store never moves a
+    // session twice (on PostgreSQL, batches are taken FOR UPDATE SKIP LOCKED,
+    // so sweepers split the backlog), so each is announced exactly once.
     const { expired, abandoned } = await inTransaction(ctx, async (tx) => {
       const moved = await tx.store.sessions.sweep(tx.now(), BATCH);
-      for (const id of [...moved.expired, ...moved.abandoned]) {
-        const session = await tx.store.sessions.getById(id);
-        if (session) emitSessionEvent(tx, session);
-      }
+      for (const session of [...moved.expired, ...moved.abandoned]) emitSessionEvent(tx, session);
       return moved;
     });
     result.expired += expired.length;

@@ -22,7 +22,7 @@ export function createKyselyStore(
     dialect,
     users: createUserStore(db),
     clients: createClientStore(db),
-    sessions: createSessionStore(db),
+    sessions: createSessionStore(db, dialect),
     signingKeys: createSigningKeyStore(db),
     instance: createInstanceStore(db),
     webhooks: createWebhookStore(db, dialect),

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { SessionListFilter, SessionStore } from '../contract.js';
+import type { SessionListFilter, SessionStore, Store } from '../contract.js';
 import type { Database, SessionsTable } from './schema.js';
 import { toSessionRecord, toSessionRow, toUserRecord } from './rows.js';
+import { purgeEndedPostgres, sweepPostgres } from './sweep-postgres.js';
 
-export function createSessionStore(db: Kysely<Database>): SessionStore {
+export function createSessionStore(db: Kysely<Database>, dialect: Store['dialect'] = 'sqlite'): SessionStore {
   const filtered = (filter: Omit<SessionListFilter, 'limit' | 'offset'>) => {
     let query = db.selectFrom('sessions');
     if (filter.userId) query = query.where('user_id', '=', filter.userId);
@@ -125,17 +126,30 @@ export function createSessionStore(db: Kysely<Database>): SessionStore {
       return Number(result.numUpdatedRows) === 1;
     },
     async sweep(now, batchSize) {
+      if (dialect === 'postgres') return sweepPostgres(db, now, batchSize);
+      // SQLite has one writer at a time, so select-then-move cannot race
+      // another sweeper inside a transaction; the status guard covers the rest.
       const active = () => db.selectFrom('sessions').select('id').where('status', '=', 'active').limit(batchSize);
       // Lifetime wins: a session past both deadlines ends as `expired`.
       const expiredIds = (await active().where('expire_at', '<=', now).execute()).map((r) => r.id);
       const abandonedIds = (
         await active().where('abandon_at', '<=', now).where('expire_at', '>', now).execute()
       ).map((r) => r.id);
-      const expired = await endIds(expiredIds, 'expired', now);
-      const abandoned = await endIds(abandonedIds, 'abandoned', now);
-      return { expired, abandoned };
+      const move = async (ids: string[], to: string) => {
+        if (ids.length === 0) return [];
+        const rows = await db
+          .updateTable('sessions')
+          .set({ status: to, ended_at: now, updated_at: now })
+          .where('id', 'in', ids)
+          .where('status', '=', 'active')
+          .returningAll()
+          .execute();
+        return rows.map(toSessionRecord);
+      };
+      return { expired: await move(expiredIds, 'expired'), abandoned: await move(abandonedIds, 'abandoned') };
     },
     async purgeEnded(before, batchSize) {
+      if (dialect === 'postgres') return purgeEndedPostgres(db, before, batchSize);
       const ids = (
         await db
           .selectFrom('sessions')
