@@ -45,6 +45,15 @@ export default defineConfig({
         },
       },
       {
+        // examples/nextjs in real Chromium against `next build && next start`, embedded and standalone.
+        extends: true,
+        test: {
+          name: 'nextjs-e2e',
+          include: ['examples/nextjs/e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
         // Not `extends: true`: Vite concatenates arrays when merging, which
         // would bring the `node` condition back in.
         resolve: { conditions: edgeConditions, alias: { '#crypto-verify': webCryptoSeam } },

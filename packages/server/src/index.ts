@@ -253,3 +253,7 @@ export type { Cache } from './cache/contract.js';
 export type { RequestEnv } from './http/router.js';
 export { createMemoryCache } from './cache/memory.js';
 export { openStore } from './store/open-store.js';
+/** The sliding-window rate limiter the server uses, for apps' own routes (memory or Redis cache). */
+export { hitRateLimit } from './domain/rate-limit/sliding-window.js';
+export type { RateLimitResult } from './domain/rate-limit/sliding-window.js';
+export type { RateLimitRule } from './config/schema.js';

@@ -110,6 +110,21 @@ describe('latchkeyMiddleware', () => {
     expect(new URL(final.headers.get('location')!).pathname).toBe('/sign-in');
   });
 
+  it('refuses a revoked session whose token has not expired yet, through the revocation feed', async () => {
+    app = await createTestApp();
+    const { jar, token, sessionId } = await app.signUp('revoked@example.com');
+    const middleware = latchkeyMiddleware(seedsHandler, { embedded: app.embedded, now: app.clock.now });
+    const cookie = `${jar.header()}; __session=${token}`;
+    expect((await middleware(request('/api/data', { cookie }), event)).headers.get('x-middleware-next')).toBe('1');
+    expect((await app.backend('POST', `/v1/sessions/${sessionId}/revoke`)).status).toBe(200);
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 401; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await middleware(request('/api/data', { cookie }), event)).status;
+    }
+    expect(status).toBe(401);
+  });
+
   it('keeps request headers the handler adds (x-user-id) next to the forwarded auth', async () => {
     app = await createTestApp();
     const { jar, token, userId } = await app.signUp('hopper@example.com');

@@ -1,5 +1,6 @@
 import { createLatchkeyClient, type LatchkeyClient, type LatchkeyClientOptions } from '@latchkey/backend';
 import { withEnvFallbacks } from '@latchkey/backend/internal';
+import { createRevocationFeed } from '@latchkey/backend/revocations';
 import { registry, type EmbeddedLatchkeyHandle } from './registry.js';
 
 /** Options of `latchkeyMiddleware` (and of `auth()` through it). */
@@ -13,6 +14,23 @@ export interface LatchkeyNextOptions extends LatchkeyClientOptions {
   embedded?: EmbeddedLatchkeyHandle | null | undefined;
   /** Where signed-out page requests go. @default `LATCHKEY_SIGN_IN_URL`, else `/sign-in` */
   signInUrl?: string | undefined;
+  /**
+   * Follow the auth server's revocation feed, so a revoked session (sign out
+   * everywhere, ban) is refused at once rather than when its token expires.
+   * Needs the secret key. @default true when the secret key is known
+   */
+  revocationFeed?: boolean | undefined;
+}
+
+function withRevocationFeed(options: LatchkeyClientOptions, wanted: boolean | undefined): LatchkeyClientOptions {
+  if (wanted === false || options.revocations || !options.secretKey || !options.apiUrl) return options;
+  const feed = createRevocationFeed({
+    apiUrl: options.apiUrl,
+    secretKey: options.secretKey,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { ...options, revocations: feed };
 }
 
 function env(): Record<string, string | undefined> {
@@ -31,11 +49,11 @@ function env(): Record<string, string | undefined> {
  * @internal
  */
 export async function resolveClientOptions(options: LatchkeyNextOptions = {}): Promise<LatchkeyClientOptions> {
-  const { embedded, ...rest } = options;
+  const { embedded, revocationFeed, ...rest } = options;
   const signInUrl = rest.signInUrl ?? env().LATCHKEY_SIGN_IN_URL ?? '/sign-in';
   if (embedded) {
     const runtime = await embedded.runtime();
-    return {
+    return withRevocationFeed({
       ...rest,
       publishableKey: rest.publishableKey ?? runtime.publishableKey,
       secretKey: rest.secretKey ?? runtime.secretKey,
@@ -44,11 +62,11 @@ export async function resolveClientOptions(options: LatchkeyNextOptions = {}): P
       fetch: rest.fetch ?? runtime.fetch,
       frontendApiFetch: rest.frontendApiFetch ?? runtime.fetch,
       signInUrl,
-    };
+    }, revocationFeed);
   }
   const resolved = withEnvFallbacks({ ...rest, signInUrl }, env());
   // Standalone: the frontend API is where LATCHKEY_API_URL points, when set.
-  return { ...resolved, frontendApi: resolved.frontendApi ?? resolved.apiUrl };
+  return withRevocationFeed({ ...resolved, frontendApi: resolved.frontendApi ?? resolved.apiUrl }, revocationFeed);
 }
 
 /**
