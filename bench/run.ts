@@ -5,10 +5,16 @@
  */
 import { fmt, type BenchModule, type BenchReport } from './lib/measure.js';
 import { mintBench } from './mint.js';
+import { nextjsBench } from './nextjs.js';
 import { routesBench } from './routes.js';
 import { verifyBench } from './verify.js';
+import { revocationBench } from './revocation.js';
+import { refreshStoresBench } from './refresh-stores.js';
+import { sessions1mBench } from './sessions-1m.js';
 
-const modules: BenchModule[] = [mintBench, verifyBench, routesBench];
+const modules: BenchModule[] = [mintBench, verifyBench, routesBench, nextjsBench];
+// Scale-out (issue 8): need PostgreSQL and Redis (LATCHKEY_BENCH_PG_URL / LATCHKEY_BENCH_REDIS_URL, else the test URLs, else local defaults).
+modules.push(revocationBench, refreshStoresBench, sessions1mBench);
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? modules.filter((m) => wanted.includes(m.name)) : modules;

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRecord, Store, UserRecord } from './contract.js';
+import { runScaleOutScenarios } from './scale-out.contract.js';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}_${(++counter).toString().padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
@@ -235,6 +236,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       expect((await store.instance.get())?.settings).toEqual({ x: 3 });
       expect(await store.instance.listSettingsAudit({})).toEqual([{ id: 'aud_1', changedAt: 5, actor: 'test', before: { x: 1 }, after: { x: 3 } }]);
     });
+
+    runScaleOutScenarios({ store: () => store, nextId, makeUser, makeSession, seedClient: () => seedClient() });
 
     it('rolls a transaction back when its function throws', async () => {
       const user = makeUser();

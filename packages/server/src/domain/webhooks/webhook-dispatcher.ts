@@ -79,9 +79,16 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let stopped = true;
   let lastPurge = 0;
 
+  // ±20 % jitter, from the injected randomness, so that receivers coming back
+  // after an outage are not hit by every instance's retries at once.
+  const jitter = () => {
+    const bytes = new Uint8Array(2);
+    random(bytes);
+    return ((bytes[0]! << 8) | bytes[1]!) / 0xffff;
+  };
   const retryDelay = (attempt: number) => {
     const base = retryBaseMs * retryFactor ** (attempt - 1);
-    return Math.round(base * (0.8 + Math.random() * 0.4));
+    return Math.round(base * (0.8 + jitter() * 0.4));
   };
 
   async function deliver(claim: WebhookDeliveryClaim): Promise<boolean> {
