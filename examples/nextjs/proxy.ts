@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { createRouteMatcher, latchkeyMiddleware } from '@latchkey/nextjs/server';
 import { embeddedLatchkey } from './lib/latchkey';
 
-const isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)', '/sign-up(.*)', '/api/webhooks(.*)', '/api/public(.*)']);
+const isPublicRoute = createRouteMatcher(['/', '/sign-in(.*)', '/sign-up(.*)', '/api/webhooks(.*)', '/api/public(.*)', '/bench/open']);
 const isAdminRoute = createRouteMatcher(['/admin(.*)']);
 const isApiRoute = createRouteMatcher(['/api/(.*)']);
 
