@@ -32,6 +32,10 @@ import type { RedisCache } from './cache/redis.js';
 import { createRouter, type RequestEnv } from './http/router.js';
 import type { Store } from './store/contract.js';
 import { openStore } from './store/open-store.js';
+import { startWithRetry } from './start-with-retry.js';
+import { StoreUnavailableError } from './store/scale-out-contract.js';
+import { toErrorResponse } from './http/errors.js';
+import { createId } from './domain/ids.js';
 
 export interface LatchkeyServer {
   /** Handles one request. `env.clientIp` is the peer address when the caller knows it. */
@@ -59,6 +63,8 @@ export interface CreateLatchkeyServerOptions extends ServerConfigInput {
   };
   /** How often the revocation feed re-reads recently ended sessions from the database while verifiers listen. @default 1000 */
   revocationPollIntervalMs?: number;
+  /** Start-up retry while the database is unreachable: first wait, doubling up to `maxDelayMs`. @default { initialDelayMs: 250, maxDelayMs: 5000 } */
+  startupRetry?: { initialDelayMs?: number; maxDelayMs?: number };
 }
 
 export function createLatchkeyServer(options: CreateLatchkeyServerOptions): LatchkeyServer {
@@ -77,9 +83,14 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
   let started: boolean | Error = false;
   const metrics = createMetricsRegistry();
 
-  const init = (async () => {
-    store = options.store ?? (await openStore(config.databaseUrl));
-    if (options.cache) cache = options.cache;
+  // Set while start-up waits for an unreachable database (it retries with backoff).
+  let waitingForDatabase: unknown = null;
+  const closing = new AbortController();
+  const attemptStartup = async () => {
+    store ??= options.store ?? (await openStore(config.databaseUrl));
+    if (cache) {
+      // Kept from an earlier attempt.
+    } else if (options.cache) cache = options.cache;
     else if (config.redisUrl) {
       const { createRedisCache } = await import('./cache/redis.js');
       cache = createRedisCache({ url: config.redisUrl, logger, now });
@@ -167,7 +178,20 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       sweepTimer.unref?.();
     }
     return { domain, handle: createRouter(allEndpoints, domain) };
-  })();
+  };
+  const init = startWithRetry(attemptStartup, {
+    ...options.startupRetry,
+    signal: closing.signal,
+    async cleanup() {
+      // Whatever the failed attempt started is started again by the next one.
+      await hub?.stop().catch(() => {});
+      hub = undefined;
+    },
+    onRetry(error, attempt, delayMs) {
+      waitingForDatabase = error;
+      logger.warn('database unreachable at start-up; retrying', { attempt, retryInMs: delayMs });
+    },
+  }).finally(() => void (waitingForDatabase = null));
   // Callers see the failure through ready()/fetch(); don't crash the process on an unobserved rejection.
   init.then(
     () => void (started = true),
@@ -197,6 +221,7 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
 
   const probe = {
     started: () => started,
+    waitingForDatabase: () => waitingForDatabase !== null,
     pingDatabase: async () => {
       if (!store) throw new Error('no store yet');
       await store.revocations.ping();
@@ -209,6 +234,8 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
     async fetch(request, env) {
       const url = new URL(request.url);
       if (isOpsRequest(request, url)) return handleOpsRequest(url, probe);
+      // While start-up waits for the database, answer at once (503, retry later) instead of holding the request.
+      if (waitingForDatabase !== null) return toErrorResponse(new StoreUnavailableError(waitingForDatabase), createId('req', random), logger);
       const { handle } = await init;
       const startedAt = performance.now();
       const response = await handle(request, env);
@@ -228,6 +255,7 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
     async close() {
       if (closed) return;
       closed = true;
+      closing.abort();
       if (sweepTimer) clearInterval(sweepTimer);
       await init.catch(() => {});
       await dispatcher?.stop();

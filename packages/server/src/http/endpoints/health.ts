@@ -12,6 +12,8 @@ import { ApiErrorCode } from '../error-codes.js';
 export interface OpsProbe {
   /** Resolves when start-up has finished; rejects when it failed. Null while it is running. */
   started(): boolean | Error;
+  /** True while start-up is retrying because the database does not answer. */
+  waitingForDatabase?(): boolean;
   /** Throws when the database does not answer. */
   pingDatabase(): Promise<void>;
   /** `null` when no Redis is configured. */
@@ -35,6 +37,10 @@ export async function handleOpsRequest(url: URL, probe: OpsProbe): Promise<Respo
   }
   const started = probe.started();
   const checks: Record<string, string> = { startup: started === true ? 'ok' : started === false ? 'starting' : 'failed' };
+  if (started === false && probe.waitingForDatabase?.()) {
+    checks.startup = 'waiting_for_database';
+    checks.database = 'unreachable';
+  }
   let ok = started === true;
   if (started === true) {
     try {
