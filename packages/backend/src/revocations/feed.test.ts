@@ -73,6 +73,27 @@ describe('revocation feed', () => {
     feed.close();
   });
 
+  it('keeps entries for the longest token lifetime the server announces, in its snapshot or in a later ping', async () => {
+    const server = sseServer();
+    let t = 1_000_000_000_000;
+    const feed = createRevocationFeed({ apiUrl: 'https://auth.test', secretKey, fetch: server.fetch, now: () => new Date(t) });
+    await sleep(0);
+    server.send('snapshot', { entries: [{ type: 'session', session_id: 'sess_a', user_id: 'user_1', revoked_at: t }], max_token_lifetime_seconds: 2, server_time: t });
+    await feed.ready();
+    // A JWT template living an hour was created: the server's pings now say 3600 s.
+    server.send('ping', { server_time: t, max_token_lifetime_seconds: 3600 });
+    t += 2_500;
+    await sleep(1100);
+    expect(feed.isRevoked({ sid: 'sess_a' })).toBe(true);
+    // A ping without the figure (an older server) or with a bad one changes nothing.
+    server.send('ping', { server_time: t });
+    server.send('ping', { server_time: t, max_token_lifetime_seconds: -1 });
+    t += 3_600_000;
+    await sleep(1100);
+    expect(feed.stats().entries).toBe(0);
+    feed.close();
+  });
+
   it('reports the fallback to token lifetime while the server is unreachable, and reconnects by itself', async () => {
     const server = sseServer();
     server.failTimes(2);

@@ -120,11 +120,11 @@ export function createRevocationFeed(options: RevocationFeedOptions): Revocation
     } catch {
       return;
     }
+    // The server's longest token lifetime (session tokens or JWT templates) sets how long entries are kept.
+    const lifetime = (parsed as { max_token_lifetime_seconds?: unknown } | null)?.max_token_lifetime_seconds;
+    if ((event === 'snapshot' || event === 'ping') && typeof lifetime === 'number' && lifetime > 0) lifetimeMs = lifetime * 1000;
     if (event === 'snapshot' && typeof parsed === 'object' && parsed !== null) {
-      const snap = parsed as { entries?: unknown[]; max_token_lifetime_seconds?: unknown };
-      if (typeof snap.max_token_lifetime_seconds === 'number' && snap.max_token_lifetime_seconds > 0) {
-        lifetimeMs = snap.max_token_lifetime_seconds * 1000;
-      }
+      const snap = parsed as { entries?: unknown[] };
       for (const e of snap.entries ?? []) if (isEntry(e)) add(e);
       prune();
       state = 'live';

@@ -51,6 +51,8 @@ export interface RevocationHub {
     lastEntryAt: number | null;
     /** For the newest entry: how long after its revocation this instance learned of it. */
     lastPropagationMs: number;
+    /** How long entries are kept: the longest token lifetime, skew included (re-read with each catch-up). */
+    maxTokenLifetimeSeconds: number;
   };
 }
 
@@ -59,7 +61,11 @@ export interface RevocationHubOptions {
   cache: Cache;
   now: () => number;
   logger: Logger;
-  /** Longest token lifetime plus skew, in seconds (read per use: settings change at run time). */
+  /**
+   * Longest token lifetime plus skew, in seconds, over every token a verifier
+   * may check: session tokens and JWT templates signed with the instance keys
+   * (read per use: settings and templates change at run time).
+   */
   maxTokenLifetimeSeconds: () => Promise<number>;
   /** Database catch-up interval while anyone subscribes. @default 1000 */
   pollIntervalMs?: number;
@@ -91,7 +97,7 @@ export function createRevocationHub(options: RevocationHubOptions): RevocationHu
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const known = new Map<string, RevocationEntry>();
   const listeners = new Set<(entry: RevocationEntry) => void>();
-  const stats = { entries: 0, subscribers: 0, published: 0, lastEntryAt: null as number | null, lastPropagationMs: 0 };
+  const stats = { entries: 0, subscribers: 0, published: 0, lastEntryAt: null as number | null, lastPropagationMs: 0, maxTokenLifetimeSeconds: 65 };
   let lifetimeMs = 65_000;
   let unsubscribe: (() => Promise<void>) | undefined;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -100,6 +106,7 @@ export function createRevocationHub(options: RevocationHubOptions): RevocationHu
 
   const refreshLifetime = async () => {
     lifetimeMs = (await options.maxTokenLifetimeSeconds()) * 1000;
+    stats.maxTokenLifetimeSeconds = lifetimeMs / 1000;
     return lifetimeMs;
   };
 

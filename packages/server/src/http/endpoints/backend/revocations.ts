@@ -61,7 +61,8 @@ export const streamRevocations = defineEndpoint({
         const queued: RevocationEntry[] = [];
         let live = false;
         const unsubscribe = hub.subscribe((entry) => (live ? send('revocation', entry) : queued.push(entry)));
-        const ping = setInterval(() => send('ping', { server_time: rc.domain.now() }), REVOCATION_STREAM_PING_MS);
+        // Pings carry the retention too: a JWT template with a longer lifetime created later reaches verifiers within one ping.
+        const ping = setInterval(() => send('ping', { server_time: rc.domain.now(), max_token_lifetime_seconds: hub.stats.maxTokenLifetimeSeconds }), REVOCATION_STREAM_PING_MS);
         ping.unref?.();
         cleanup = () => {
           clearInterval(ping);
