@@ -13,12 +13,14 @@ import { createConsoleLogger } from './config/logger.js';
 import { parseServerConfig } from './config/parse-config.js';
 import type { ServerConfig, ServerConfigInput } from './config/schema.js';
 import type { DomainContext } from './domain/context.js';
-import { DomainErrorCode, LatchkeyDomainError } from './domain/errors.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
 import { hashSecret, safeEqual } from './domain/hash.js';
 import { defaultRandom } from './domain/ids.js';
 import { createCryptoBox } from './domain/keys/crypto-box.js';
 import { createKeyring } from './domain/keys/keyring.js';
+import { assertActiveOrganization } from './domain/orgs/memberships.js';
+import { createTemplateRegistry } from './domain/tokens/templates/create-template-registry.js';
+import { maxTokenLifetimeSeconds } from './domain/tokens/templates/max-token-lifetime.js';
 import { createSettingsService, parseStoredSettings } from './domain/settings/settings-service.js';
 import { defaultInstanceSettings } from './domain/settings/instance-settings.js';
 import { sweepSessions, type SweepResult } from './domain/sessions/sweep-sessions.js';
@@ -121,10 +123,8 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       now,
       reloadIntervalMs: config.reloadIntervalMs,
       publishDelaySeconds: config.keyPublishDelaySeconds,
-      maxTokenLifetimeSeconds: async () => {
-        const s = await settings.get();
-        return s.sessionTokenTtlSeconds + s.clockSkewSeconds;
-      },
+      // Template tokens signed with an instance key may outlive session tokens.
+      maxTokenLifetimeSeconds: () => maxTokenLifetimeSeconds(store!, settings),
     });
     await keys.initialize((await settings.get()).signingAlgorithm);
     const domain: DomainContext = {
@@ -137,10 +137,13 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       random,
       logger,
       events,
-      async assertActiveOrganization() {
-        throw new LatchkeyDomainError(DomainErrorCode.OrganizationMembershipNotFound, 'The user is not a member of that organization');
-      },
-      templates: { getByName: async () => null },
+      assertActiveOrganization: (userId, organizationId) => assertActiveOrganization(domain, userId, organizationId),
+      templates: createTemplateRegistry({
+        store,
+        secrets: createCryptoBox(config.secretKey, 'latchkey jwt template keys v1'),
+        now,
+        reloadIntervalMs: config.reloadIntervalMs,
+      }),
     };
     // Scale-out: the webhook outbox (written with each change), its delivery
     // by any instance, and the revocation feed fed by committed transitions.
@@ -151,10 +154,8 @@ export function createLatchkeyServer(options: CreateLatchkeyServerOptions): Latc
       now,
       logger,
       pollIntervalMs: options.revocationPollIntervalMs,
-      maxTokenLifetimeSeconds: async () => {
-        const s = await settings.get();
-        return s.sessionTokenTtlSeconds + s.clockSkewSeconds;
-      },
+      // The feed keeps an entry while any token it could match may still verify: JWT templates may outlive session tokens.
+      maxTokenLifetimeSeconds: () => maxTokenLifetimeSeconds(store!, settings),
     });
     await hub.start();
     domain.revocations = hub;

@@ -3,9 +3,11 @@ import type { Logger, ServerConfig } from '../config/schema.js';
 import type { Store } from '../store/contract.js';
 import type { DomainEvents, EventOutbox } from './events.js';
 import type { RandomSource } from './ids.js';
+import type { CryptoBox } from './keys/crypto-box.js';
 import type { Keyring } from './keys/keyring.js';
 import type { RevocationHub } from './revocations/revocation-hub.js';
 import type { SettingsService } from './settings/settings-service.js';
+import type { CompiledClaims } from './tokens/templates/compile-claims.js';
 
 /** Everything a domain operation may use; built once in `index.ts`. */
 export interface DomainContext {
@@ -36,4 +38,10 @@ export interface TemplateRegistry {
   getByName(name: string): Promise<{
     mint(ctx: DomainContext, input: { sessionId: string; clientId?: string; azp?: string }): Promise<{ jwt: string }>;
   } | null>;
+  /** The custom claims merged into every session token, compiled (re-read at most every reload interval); null when none. */
+  sessionClaims(): Promise<CompiledClaims | null>;
+  /** Forgets what is cached, after a change made in this process. */
+  reload(): void;
+  /** Encrypts (and decrypts) a template's own signing secret for storage. */
+  secrets: CryptoBox;
 }

@@ -16,6 +16,12 @@ export const DomainErrorCode = {
   OrganizationMembershipNotFound: 'organization_membership_not_found',
   InvalidSettings: 'invalid_settings',
   TemplateNotFound: 'template_not_found',
+  AlreadyAMember: 'already_a_member_in_organization',
+  MembershipQuotaExceeded: 'organization_membership_quota_exceeded',
+  SystemResourceImmutable: 'organization_system_resource_immutable',
+  RoleInUse: 'organization_role_in_use',
+  JwtTemplateInvalid: 'jwt_template_invalid',
+  SessionTokenTooLarge: 'session_token_too_large',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

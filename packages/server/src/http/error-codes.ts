@@ -36,4 +36,10 @@ export const domainErrorStatus: Record<DomainErrorCode, number> = {
   [DomainErrorCode.OrganizationMembershipNotFound]: 403,
   [DomainErrorCode.InvalidSettings]: 422,
   [DomainErrorCode.TemplateNotFound]: 404,
+  [DomainErrorCode.AlreadyAMember]: 422,
+  [DomainErrorCode.MembershipQuotaExceeded]: 422,
+  [DomainErrorCode.SystemResourceImmutable]: 422,
+  [DomainErrorCode.RoleInUse]: 422,
+  [DomainErrorCode.JwtTemplateInvalid]: 422,
+  [DomainErrorCode.SessionTokenTooLarge]: 422,
 };

@@ -193,7 +193,7 @@ export interface ClientStore {
 export interface SessionStore {
   create(session: SessionRecord): Promise<void>;
   getById(id: string): Promise<SessionRecord | null>;
-  /** The session and its user in one read: what minting a token needs. */
+  /** The session and its user in one read. */
   getWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   list(filter: SessionListFilter): Promise<SessionRecord[]>;
   count(filter: Omit<SessionListFilter, 'limit' | 'offset'>): Promise<number>;
@@ -228,6 +228,209 @@ export interface InstanceStore {
   listSettingsAudit(options: ListOptions): Promise<SettingsAuditRecord[]>;
 }
 
+/** An organization (`org_…`). */
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  /** Unique, URL-safe; never starts with `org_`, so a path segment is unambiguously an id or a slug. */
+  slug: string;
+  /** Most members allowed; 0 means no limit. */
+  maxAllowedMemberships: number;
+  adminDeleteEnabled: boolean;
+  publicMetadata: Json;
+  privateMetadata: Json;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OrganizationPatch = Partial<
+  Pick<OrganizationRecord, 'name' | 'slug' | 'maxAllowedMemberships' | 'adminDeleteEnabled' | 'publicMetadata' | 'privateMetadata'>
+> & { updatedAt: number };
+
+/** One user's membership of one organization, with its role key (`org:admin`). */
+export interface OrganizationMembershipRecord {
+  id: string;
+  organizationId: string;
+  userId: string;
+  role: string;
+  publicMetadata: Json;
+  privateMetadata: Json;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A membership with what every read of it shows: its organization, its user and its role's permission keys. */
+export interface MembershipDetails {
+  membership: OrganizationMembershipRecord;
+  organization: OrganizationRecord;
+  user: UserRecord;
+  /** Every permission key the role grants (system ones included); empty when the role is unknown. */
+  permissions: string[];
+}
+
+/** A role (`org:admin`, `org:member`, or custom) and the permission keys it grants. */
+export interface OrganizationRoleRecord {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  /** Permission keys, stored with the role so that minting a token reads them in the same join. */
+  permissions: string[];
+  /** `org:admin` and `org:member`: cannot be deleted or re-keyed. */
+  isSystem: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A permission: `org:<feature>:<action>`; system ones are `org:sys_<feature>:<action>`. */
+export interface OrganizationPermissionRecord {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  isSystem: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrganizationListFilter extends ListOptions {
+  /** Exact id, or substring of name or slug (case-insensitive). */
+  query?: string;
+  organizationIds?: string[];
+  orderBy?: 'created_at' | '-created_at' | 'name' | '-name';
+}
+
+export interface MembershipListFilter extends ListOptions {
+  /** Exactly one of the two. */
+  organizationId?: string;
+  userId?: string;
+  roles?: string[];
+  userIds?: string[];
+  orderBy?: 'created_at' | '-created_at';
+}
+
+export interface OrganizationStore {
+  /** Creates the organization and, in the same transaction, its creator's membership. */
+  create(organization: OrganizationRecord, creatorMembership?: OrganizationMembershipRecord): Promise<void>;
+  getById(id: string): Promise<OrganizationRecord | null>;
+  getBySlug(slug: string): Promise<OrganizationRecord | null>;
+  list(filter: OrganizationListFilter): Promise<OrganizationRecord[]>;
+  count(filter: Omit<OrganizationListFilter, 'limit' | 'offset' | 'orderBy'>): Promise<number>;
+  /** Members per organization, for the ids given. */
+  countMembers(organizationIds: string[]): Promise<Map<string, number>>;
+  update(id: string, patch: OrganizationPatch): Promise<OrganizationRecord | null>;
+  /**
+   * Deletes the organization and its memberships, and clears it as the
+   * active organization of every session that had it.
+   */
+  delete(id: string, at: number): Promise<boolean>;
+}
+
+export interface OrganizationMembershipStore {
+  create(membership: OrganizationMembershipRecord): Promise<void>;
+  get(organizationId: string, userId: string): Promise<MembershipDetails | null>;
+  list(filter: MembershipListFilter): Promise<MembershipDetails[]>;
+  count(filter: Omit<MembershipListFilter, 'limit' | 'offset' | 'orderBy'>): Promise<number>;
+  update(
+    organizationId: string,
+    userId: string,
+    patch: Partial<Pick<OrganizationMembershipRecord, 'role' | 'publicMetadata' | 'privateMetadata'>> & { updatedAt: number },
+  ): Promise<MembershipDetails | null>;
+  /** Deletes the membership and clears the organization as active in that user's sessions. */
+  delete(organizationId: string, userId: string, at: number): Promise<boolean>;
+  /** Renames a role key on every membership that holds it; returns how many. */
+  renameRole(from: string, to: string, at: number): Promise<number>;
+  countWithRole(role: string): Promise<number>;
+}
+
+export interface OrganizationRoleStore {
+  list(options: ListOptions & { query?: string; orderBy?: 'created_at' | '-created_at' | 'key' | '-key' | 'name' | '-name' }): Promise<OrganizationRoleRecord[]>;
+  count(options: { query?: string }): Promise<number>;
+  getById(id: string): Promise<OrganizationRoleRecord | null>;
+  getByKey(key: string): Promise<OrganizationRoleRecord | null>;
+  create(role: OrganizationRoleRecord): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<OrganizationRoleRecord, 'key' | 'name' | 'description' | 'permissions'>> & { updatedAt: number },
+  ): Promise<OrganizationRoleRecord | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface OrganizationPermissionStore {
+  list(options: ListOptions & { query?: string; orderBy?: 'created_at' | '-created_at' | 'key' | '-key' | 'name' | '-name' }): Promise<OrganizationPermissionRecord[]>;
+  count(options: { query?: string }): Promise<number>;
+  getById(id: string): Promise<OrganizationPermissionRecord | null>;
+  getByKey(key: string): Promise<OrganizationPermissionRecord | null>;
+  /** Every permission with one of these keys. */
+  getByKeys(keys: string[]): Promise<OrganizationPermissionRecord[]>;
+  create(permission: OrganizationPermissionRecord): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<OrganizationPermissionRecord, 'key' | 'name' | 'description'>> & { updatedAt: number },
+  ): Promise<OrganizationPermissionRecord | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** The session's active organization as a token carries it: present only while the user is still a member. */
+export interface ActiveOrganization {
+  organization: OrganizationRecord;
+  membership: OrganizationMembershipRecord;
+  /** Every permission key the membership's role grants (system ones included). */
+  permissions: string[];
+}
+
+/** Everything minting a token needs, read in one query. */
+export interface SessionTokenContext {
+  session: SessionRecord;
+  user: UserRecord;
+  organization: ActiveOrganization | null;
+}
+
+/** The token mint's read of `store.sessions`, implemented beside the organization tables it joins. */
+export interface SessionTokenContextRead {
+  /**
+   * The session, its user and its active organization (with membership and
+   * role permissions, only while the user is still a member) in one read.
+   */
+  getTokenContext(id: string): Promise<SessionTokenContext | null>;
+}
+
+export const TemplateSigningAlgorithm = { HS256: 'HS256', HS384: 'HS384', HS512: 'HS512' } as const;
+export type TemplateSigningAlgorithm = (typeof TemplateSigningAlgorithm)[keyof typeof TemplateSigningAlgorithm];
+
+/** A JWT template (`jtmp_…`): named claims with shortcodes, minted with `getToken({ template })`. */
+export interface JwtTemplateRecord {
+  id: string;
+  name: string;
+  claims: Json;
+  lifetimeSeconds: number;
+  allowedClockSkewSeconds: number;
+  /** The template's own algorithm; `null`: signed with the instance's keys. */
+  signingAlgorithm: TemplateSigningAlgorithm | null;
+  /** The template's own secret, encrypted at rest like the instance's private keys; `null` with the instance's keys. */
+  signingKeyCiphertext: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type JwtTemplatePatch = Partial<Omit<JwtTemplateRecord, 'id' | 'createdAt' | 'updatedAt'>> & { updatedAt: number };
+
+export interface JwtTemplateStore {
+  list(options: ListOptions): Promise<JwtTemplateRecord[]>;
+  count(): Promise<number>;
+  getById(id: string): Promise<JwtTemplateRecord | null>;
+  getByName(name: string): Promise<JwtTemplateRecord | null>;
+  create(template: JwtTemplateRecord): Promise<void>;
+  update(id: string, patch: JwtTemplatePatch): Promise<JwtTemplateRecord | null>;
+  delete(id: string): Promise<boolean>;
+  /** Longest `lifetime + allowed clock skew` of templates signed with the instance's keys; 0 when there are none. */
+  maxInstanceSignedLifetimeSeconds(): Promise<number>;
+  /** The custom claims merged into every session token (`{}` when none are set). */
+  getSessionClaims(): Promise<{ claims: Json; updatedAt: number }>;
+  setSessionClaims(claims: Json, at: number): Promise<void>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** The webhook outbox, deliveries and endpoints (`scale-out-contract.ts`). */
@@ -236,9 +439,14 @@ export interface Store {
   revocations: RevocationStore;
   users: UserStore;
   clients: ClientStore;
-  sessions: SessionStore;
+  sessions: SessionStore & SessionTokenContextRead;
   signingKeys: SigningKeyStore;
   instance: InstanceStore;
+  organizations: OrganizationStore;
+  organizationMemberships: OrganizationMembershipStore;
+  organizationRoles: OrganizationRoleStore;
+  organizationPermissions: OrganizationPermissionStore;
+  jwtTemplates: JwtTemplateStore;
   /** Runs `fn` in one transaction; the store it is given works inside it. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Runs pending migrations. Safe to call from several processes at once. */

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRecord, Store, UserRecord } from './contract.js';
+import { runOrganizationScenarios } from './organizations.contract.js';
 import { runScaleOutScenarios } from './scale-out.contract.js';
 
 let counter = 0;
@@ -236,6 +237,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       expect((await store.instance.get())?.settings).toEqual({ x: 3 });
       expect(await store.instance.listSettingsAudit({})).toEqual([{ id: 'aud_1', changedAt: 5, actor: 'test', before: { x: 1 }, after: { x: 3 } }]);
     });
+
+    runOrganizationScenarios({ store: () => store, nextId, makeUser, makeSession, seedClient: () => seedClient() });
 
     runScaleOutScenarios({ store: () => store, nextId, makeUser, makeSession, seedClient: () => seedClient() });
 

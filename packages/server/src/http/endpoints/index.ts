@@ -29,6 +29,47 @@ import {
   updateUser,
   updateUserMetadata,
 } from './backend/users.js';
+import { replaceUserMetadata } from './backend/user-metadata.js';
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listOrganizations,
+  mergeOrganizationMetadata,
+  replaceOrganizationMetadata,
+  updateOrganization,
+} from './backend/organizations.js';
+import {
+  createOrganizationMembership,
+  deleteOrganizationMembership,
+  listOrganizationMemberships,
+  listUserOrganizationMemberships,
+  updateOrganizationMembership,
+  updateOrganizationMembershipMetadata,
+} from './backend/organization-memberships.js';
+import {
+  assignOrganizationRolePermission,
+  createOrganizationPermission,
+  createOrganizationRole,
+  deleteOrganizationPermission,
+  deleteOrganizationRole,
+  getOrganizationPermission,
+  getOrganizationRole,
+  listOrganizationPermissions,
+  listOrganizationRoles,
+  removeOrganizationRolePermission,
+  updateOrganizationPermission,
+  updateOrganizationRole,
+} from './backend/organization-roles.js';
+import {
+  createJwtTemplate,
+  deleteJwtTemplate,
+  getJwtTemplate,
+  getSessionTokenClaimsEndpoint,
+  listJwtTemplates,
+  setSessionTokenClaimsEndpoint,
+  updateJwtTemplate,
+} from './backend/jwt-templates.js';
 import { createSignIn } from './frontend/create-sign-in.js';
 import { createSignUp } from './frontend/create-sign-up.js';
 import { createSessionToken, createTemplateToken } from './frontend/create-session-token.js';
@@ -41,6 +82,7 @@ import { revokeMySession } from './frontend/revoke-my-session.js';
 import { signOutClient } from './frontend/sign-out-client.js';
 import { touchSession } from './frontend/touch-session.js';
 import { getJwks, getWellKnownJwks } from './public/jwks.js';
+import { dashboardEndpoints } from './dashboard/index.js';
 
 export const publicEndpoints: AnyEndpoint[] = [getJwks, getWellKnownJwks];
 
@@ -92,8 +134,41 @@ export const backendEndpoints: AnyEndpoint[] = [
   getWebhookEndpointSecretEndpoint,
   deleteWebhookEndpoint,
   listWebhookEndpointAttempts,
+  replaceUserMetadata,
+  listUserOrganizationMemberships,
+  listOrganizations,
+  createOrganization,
+  getOrganization,
+  updateOrganization,
+  deleteOrganization,
+  mergeOrganizationMetadata,
+  replaceOrganizationMetadata,
+  listOrganizationMemberships,
+  createOrganizationMembership,
+  updateOrganizationMembership,
+  updateOrganizationMembershipMetadata,
+  deleteOrganizationMembership,
+  listOrganizationRoles,
+  createOrganizationRole,
+  getOrganizationRole,
+  updateOrganizationRole,
+  deleteOrganizationRole,
+  assignOrganizationRolePermission,
+  removeOrganizationRolePermission,
+  listOrganizationPermissions,
+  createOrganizationPermission,
+  getOrganizationPermission,
+  updateOrganizationPermission,
+  deleteOrganizationPermission,
+  listJwtTemplates,
+  createJwtTemplate,
+  getJwtTemplate,
+  updateJwtTemplate,
+  deleteJwtTemplate,
+  getSessionTokenClaimsEndpoint,
+  setSessionTokenClaimsEndpoint,
 ];
 
 export const pageEndpoints: AnyEndpoint[] = [signInPage, signInPageSubmit, signUpPage, signUpPageSubmit, accountPage, signOutPageSubmit];
 
-export const allEndpoints: AnyEndpoint[] = [...publicEndpoints, ...frontendEndpoints, ...backendEndpoints, ...pageEndpoints];
+export const allEndpoints: AnyEndpoint[] = [...publicEndpoints, ...frontendEndpoints, ...backendEndpoints, ...pageEndpoints, ...dashboardEndpoints];

@@ -4,6 +4,10 @@ import { migrationProvider } from '../migrations/index.js';
 import type { Database } from './schema.js';
 import { createClientStore } from './clients.js';
 import { createInstanceStore } from './instance.js';
+import { createJwtTemplateStore } from './jwt-templates.js';
+import { createOrganizationPermissionStore, createOrganizationRoleStore } from './organization-roles.js';
+import { createOrganizationMembershipStore, createOrganizationStore } from './organizations.js';
+import { createSessionTokenContextReader } from './session-token-context.js';
 import { createSessionStore } from './sessions.js';
 import { createSigningKeyStore } from './signing-keys.js';
 import { createUserStore } from './users.js';
@@ -22,9 +26,15 @@ export function createKyselyStore(
     dialect,
     users: createUserStore(db),
     clients: createClientStore(db),
-    sessions: createSessionStore(db, dialect),
+    // The mint's one-read join lives with the organization tables it reaches into.
+    sessions: { ...createSessionStore(db, dialect), getTokenContext: createSessionTokenContextReader(db) },
     signingKeys: createSigningKeyStore(db),
     instance: createInstanceStore(db),
+    organizations: createOrganizationStore(db),
+    organizationMemberships: createOrganizationMembershipStore(db),
+    organizationRoles: createOrganizationRoleStore(db),
+    organizationPermissions: createOrganizationPermissionStore(db),
+    jwtTemplates: createJwtTemplateStore(db),
     webhooks: createWebhookStore(db, dialect),
     revocations: createRevocationStore(db),
     transaction: (fn) => db.transaction().execute((trx) => fn(createKyselyStore(trx, dialect, hooks))),

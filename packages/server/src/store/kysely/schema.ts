@@ -71,6 +71,70 @@ export interface SigningKeysTable {
   expires_at: number | null;
 }
 
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  slug: string;
+  max_allowed_memberships: number;
+  is_admin_delete_enabled: Bool;
+  public_metadata: string;
+  private_metadata: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationMembershipsTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  role: string;
+  public_metadata: string;
+  private_metadata: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationRolesTable {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  /** JSON array of permission keys. */
+  permissions: string;
+  is_system: Bool;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationPermissionsTable {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  is_system: Bool;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface JwtTemplatesTable {
+  id: string;
+  name: string;
+  claims: string;
+  lifetime_seconds: number;
+  allowed_clock_skew_seconds: number;
+  signing_algorithm: string | null;
+  signing_key_ciphertext: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTokenClaimsTable {
+  id: number;
+  claims: string;
+  updated_at: number;
+}
+
 export interface Database {
   instance: InstanceTable;
   settings_audit: SettingsAuditTable;
@@ -78,4 +142,10 @@ export interface Database {
   clients: ClientsTable;
   sessions: SessionsTable;
   signing_keys: SigningKeysTable;
+  organizations: OrganizationsTable;
+  organization_memberships: OrganizationMembershipsTable;
+  organization_roles: OrganizationRolesTable;
+  organization_permissions: OrganizationPermissionsTable;
+  jwt_templates: JwtTemplatesTable;
+  session_token_claims: SessionTokenClaimsTable;
 }

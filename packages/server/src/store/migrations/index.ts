@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-organizations.js';
+import * as m0003 from './0003-jwt-templates.js';
 import * as m0004 from './0004-webhooks.js';
 
 /**
@@ -8,6 +10,8 @@ import * as m0004 from './0004-webhooks.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-organizations': m0002,
+  '0003-jwt-templates': m0003,
   '0004-webhooks': m0004,
 };
 
