@@ -54,6 +54,15 @@ export default defineConfig({
         },
       },
       {
+        // apps/dashboard: unit tests, and the dashboard in real Chromium against a real server.
+        extends: true,
+        test: {
+          name: 'dashboard',
+          include: ['apps/dashboard/src/**/*.test.ts', 'apps/dashboard/e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
         // Not `extends: true`: Vite concatenates arrays when merging, which
         // would bring the `node` condition back in.
         resolve: { conditions: edgeConditions, alias: { '#crypto-verify': webCryptoSeam } },

@@ -82,6 +82,7 @@ import { revokeMySession } from './frontend/revoke-my-session.js';
 import { signOutClient } from './frontend/sign-out-client.js';
 import { touchSession } from './frontend/touch-session.js';
 import { getJwks, getWellKnownJwks } from './public/jwks.js';
+import { dashboardEndpoints } from './dashboard/index.js';
 
 export const publicEndpoints: AnyEndpoint[] = [getJwks, getWellKnownJwks];
 
@@ -170,4 +171,4 @@ export const backendEndpoints: AnyEndpoint[] = [
 
 export const pageEndpoints: AnyEndpoint[] = [signInPage, signInPageSubmit, signUpPage, signUpPageSubmit, accountPage, signOutPageSubmit];
 
-export const allEndpoints: AnyEndpoint[] = [...publicEndpoints, ...frontendEndpoints, ...backendEndpoints, ...pageEndpoints];
+export const allEndpoints: AnyEndpoint[] = [...publicEndpoints, ...frontendEndpoints, ...backendEndpoints, ...pageEndpoints, ...dashboardEndpoints];

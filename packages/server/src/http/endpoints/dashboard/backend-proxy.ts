@@ -1,0 +1,79 @@
+/**
+ * `/dashboard/api/v1/*`: the dashboard's way into the Backend API. A request
+ * with a good dashboard cookie from the dashboard's own page is forwarded,
+ * with the instance secret key, to the very same Backend API endpoints (the
+ * same router pipeline: authentication, validation, rate limits, errors) —
+ * and only to those: Frontend API and page routes are not reachable through
+ * it. The browser never holds the secret key.
+ */
+import type { DomainContext } from '../../../domain/context.js';
+import { defineEndpoint, type AnyEndpoint, type HttpMethod, type RequestContext } from '../../endpoint.js';
+import { ApiError } from '../../errors.js';
+import { ApiErrorCode } from '../../error-codes.js';
+import { createRouter } from '../../router.js';
+import { requireDashboardSession } from './dashboard-guard.js';
+
+export const DASHBOARD_API_PREFIX = '/dashboard/api';
+
+type Handle = ReturnType<typeof createRouter>;
+const routers = new WeakMap<DomainContext, Promise<Handle>>();
+
+function backendRouter(domain: DomainContext): Promise<Handle> {
+  let router = routers.get(domain);
+  if (!router) {
+    // Imported when first used: the endpoint list includes this file.
+    router = import('../index.js').then(({ backendEndpoints }) => createRouter(backendEndpoints, domain));
+    routers.set(domain, router);
+  }
+  return router;
+}
+
+async function readRawBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return null;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, ApiErrorCode.RequestBodyTooLarge, `The request body is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return size === 0 ? null : new Uint8Array(Buffer.concat(chunks));
+}
+
+async function forward(rc: RequestContext): Promise<Response> {
+  const session = await requireDashboardSession(rc);
+  const path = rc.url.pathname.slice(DASHBOARD_API_PREFIX.length);
+  const headers = new Headers({
+    authorization: `Bearer ${rc.domain.config.secretKey}`,
+    // Settings changes are audited under this actor (see PATCH /v1/instance).
+    'x-latchkey-actor': `dashboard:${session.id}`,
+    'x-request-id': rc.requestId,
+  });
+  const type = rc.request.headers.get('content-type');
+  if (type) headers.set('content-type', type);
+  const body = rc.request.method === 'GET' ? null : await readRawBody(rc.request, rc.domain.config.maxBodyBytes);
+  const inner = new Request(new URL(path + rc.url.search, rc.url.origin), { method: rc.request.method, headers, body });
+  const response = await (await backendRouter(rc.domain))(inner, { clientIp: rc.clientIp });
+  const out = new Response(response.body, response);
+  out.headers.set('cache-control', 'no-store');
+  out.headers.delete('vary');
+  return out;
+}
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
+
+export const dashboardProxyEndpoints: AnyEndpoint[] = METHODS.map((method) =>
+  defineEndpoint({
+    method,
+    path: `${DASHBOARD_API_PREFIX}/v1/*`,
+    area: 'page',
+    summary: `Forwards ${method} to the Backend API for a signed-in dashboard (cookie + same origin)`,
+    handler: forward,
+  }),
+);
