@@ -39,3 +39,10 @@ export function parsePermissionKey(key: string, param = 'key'): { key: string; f
   }
   return { key: normalized, feature, action };
 }
+
+/** Role and permission names: what people read in a dashboard, 1 to 256 characters. */
+export function assertDisplayName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 256) throw invalid('name', 'name: 1 to 256 characters');
+  return trimmed;
+}

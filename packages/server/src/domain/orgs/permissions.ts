@@ -8,7 +8,7 @@ import type { OrganizationPermissionRecord, Store } from '../../store/contract.j
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
 import { createId } from '../ids.js';
-import { isSystemPermission, parsePermissionKey } from './keys.js';
+import { assertDisplayName, isSystemPermission, parsePermissionKey } from './keys.js';
 
 const notFound = () => new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No permission with that id');
 const keyTaken = () => new LatchkeyDomainError(DomainErrorCode.IdentifierExists, 'A permission with that key exists', { param_name: 'key' });
@@ -24,14 +24,6 @@ function customKey(key: string): string {
   return parsed.key;
 }
 
-function assertName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 256) {
-    throw new LatchkeyDomainError(DomainErrorCode.IdentifierInvalid, 'name: 1 to 256 characters', { param_name: 'name' });
-  }
-  return trimmed;
-}
-
 export async function getPermission(ctx: DomainContext, id: string): Promise<OrganizationPermissionRecord> {
   const found = await ctx.store.organizationPermissions.getById(id);
   if (!found) throw notFound();
@@ -43,7 +35,7 @@ export async function createPermission(
   input: { key: string; name: string; description?: string | null },
 ): Promise<OrganizationPermissionRecord> {
   const key = customKey(input.key);
-  const name = assertName(input.name);
+  const name = assertDisplayName(input.name);
   if (await ctx.store.organizationPermissions.getByKey(key)) throw keyTaken();
   const at = ctx.now();
   const permission: OrganizationPermissionRecord = {
@@ -90,7 +82,7 @@ export async function updatePermission(
   return ctx.store.transaction(async (store) => {
     const updated = await store.organizationPermissions.update(current.id, {
       key,
-      name: input.name ? assertName(input.name) : undefined,
+      name: input.name ? assertDisplayName(input.name) : undefined,
       description: input.description ?? undefined,
       updatedAt: at,
     });

@@ -8,19 +8,11 @@ import type { OrganizationRoleRecord, Store } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
 import { createId } from '../ids.js';
-import { isSystemPermission, normalizeRoleKey, withOrgPrefix } from './keys.js';
+import { assertDisplayName, isSystemPermission, normalizeRoleKey, withOrgPrefix } from './keys.js';
 
 const roleNotFound = () => new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No role with that id');
 const immutable = (message: string) => new LatchkeyDomainError(DomainErrorCode.SystemResourceImmutable, message);
 const keyTaken = () => new LatchkeyDomainError(DomainErrorCode.IdentifierExists, 'A role with that key exists', { param_name: 'key' });
-
-function assertName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 256) {
-    throw new LatchkeyDomainError(DomainErrorCode.IdentifierInvalid, 'name: 1 to 256 characters', { param_name: 'name' });
-  }
-  return trimmed;
-}
 
 /** Permission references (ids `perm_…` or keys `org:feature:action`) → existing keys, each once. */
 async function resolvePermissions(store: Store, references: readonly string[]): Promise<string[]> {
@@ -58,7 +50,7 @@ export async function createRole(
   input: { key: string; name: string; description?: string | null; permissions?: readonly string[] | null },
 ): Promise<OrganizationRoleRecord> {
   const key = normalizeRoleKey(input.key);
-  const name = assertName(input.name);
+  const name = assertDisplayName(input.name);
   const permissions = await resolvePermissions(ctx.store, input.permissions ?? []);
   if (await ctx.store.organizationRoles.getByKey(key)) throw keyTaken();
   const at = ctx.now();
@@ -101,7 +93,7 @@ export async function updateRole(
   return ctx.store.transaction(async (store) => {
     const updated = await store.organizationRoles.update(role.id, {
       key,
-      name: input.name ? assertName(input.name) : undefined,
+      name: input.name ? assertDisplayName(input.name) : undefined,
       description: input.description === undefined ? undefined : input.description,
       permissions,
       updatedAt: at,
