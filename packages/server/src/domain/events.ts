@@ -8,12 +8,14 @@
  * as the change, so a change is never stored without its event nor the other
  * way round, and in-process listeners hear them only after the commit.
  */
-import type { SessionRecord, Store, UserRecord } from '../store/contract.js';
+import type { MembershipDetails, SessionRecord, Store, UserRecord } from '../store/contract.js';
 import type { DomainContext } from './context.js';
 
 export type DomainEvent =
   | { type: `session.${'created' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned' | 'replaced'}`; session: SessionRecord }
-  | { type: `user.${'created' | 'updated' | 'deleted'}`; user: UserRecord };
+  | { type: `user.${'created' | 'updated' | 'deleted'}`; user: UserRecord }
+  /** A membership as it is after the change (as it was, for `deleted`). */
+  | { type: `organizationMembership.${'created' | 'updated' | 'deleted'}`; membership: MembershipDetails };
 
 export type DomainEventListener = (event: DomainEvent) => void;
 

@@ -1,5 +1,6 @@
 import type { Json, OrganizationMembershipRecord, OrganizationRecord } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
+import { inTransaction } from '../events.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
 import { createId } from '../ids.js';
 import { CREATOR_ROLE } from './keys.js';
@@ -98,7 +99,12 @@ export async function createOrganization(ctx: DomainContext, input: CreateOrgani
         }
       : undefined;
     try {
-      await ctx.store.transaction((store) => store.organizations.create(organization, creator));
+      await inTransaction(ctx, async (tx) => {
+        await tx.store.organizations.create(organization, creator);
+        // The creator's membership is announced like any other, in the same transaction.
+        const membership = creator ? await tx.store.organizationMemberships.get(organization.id, creator.userId) : null;
+        if (membership) tx.events.emit({ type: 'organizationMembership.created', membership });
+      });
       return organization;
     } catch (error) {
       // Two creations racing for one slug: the unique index decides.

@@ -6,6 +6,7 @@
  */
 import type { Json, MembershipDetails } from '../../store/contract.js';
 import type { DomainContext } from '../context.js';
+import { inTransaction } from '../events.js';
 import { DomainErrorCode, LatchkeyDomainError } from '../errors.js';
 import { createId } from '../ids.js';
 import { deepMerge } from '../users/update-user.js';
@@ -46,22 +47,27 @@ export async function addMembership(
   }
   const at = ctx.now();
   try {
-    await ctx.store.organizationMemberships.create({
-      id: createId('orgmem', ctx.random),
-      organizationId: organization.id,
-      userId: input.userId,
-      role,
-      publicMetadata: input.publicMetadata ?? {},
-      privateMetadata: input.privateMetadata ?? {},
-      createdAt: at,
-      updatedAt: at,
+    // The membership and its organizationMembership.created event commit together.
+    return await inTransaction(ctx, async (tx) => {
+      await tx.store.organizationMemberships.create({
+        id: createId('orgmem', ctx.random),
+        organizationId: organization.id,
+        userId: input.userId,
+        role,
+        publicMetadata: input.publicMetadata ?? {},
+        privateMetadata: input.privateMetadata ?? {},
+        createdAt: at,
+        updatedAt: at,
+      });
+      const created = (await tx.store.organizationMemberships.get(organization.id, input.userId))!;
+      tx.events.emit({ type: 'organizationMembership.created', membership: created });
+      return created;
     });
   } catch (error) {
     // Two adds of the same user at once: the unique index decides.
     if (await ctx.store.organizationMemberships.get(organization.id, input.userId)) throw alreadyMember();
     throw error;
   }
-  return (await ctx.store.organizationMemberships.get(organization.id, input.userId))!;
 }
 
 export async function getMembership(ctx: DomainContext, idOrSlug: string, userId: string): Promise<MembershipDetails> {
@@ -75,9 +81,12 @@ export async function getMembership(ctx: DomainContext, idOrSlug: string, userId
 export async function updateMembershipRole(ctx: DomainContext, idOrSlug: string, userId: string, role: string): Promise<MembershipDetails> {
   const current = await getMembership(ctx, idOrSlug, userId);
   const key = await existingRole(ctx, role);
-  const updated = await ctx.store.organizationMemberships.update(current.organization.id, userId, { role: key, updatedAt: ctx.now() });
-  if (!updated) throw notFound();
-  return updated;
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.store.organizationMemberships.update(current.organization.id, userId, { role: key, updatedAt: ctx.now() });
+    if (!updated) throw notFound();
+    tx.events.emit({ type: 'organizationMembership.updated', membership: updated });
+    return updated;
+  });
 }
 
 /** Deep-merges membership metadata (`null` deletes a key), as Clerk's PATCH …/memberships/{user_id}/metadata. */
@@ -88,19 +97,26 @@ export async function mergeMembershipMetadata(
   input: { publicMetadata?: Json; privateMetadata?: Json },
 ): Promise<MembershipDetails> {
   const current = await getMembership(ctx, idOrSlug, userId);
-  const updated = await ctx.store.organizationMemberships.update(current.organization.id, userId, {
-    publicMetadata: input.publicMetadata ? deepMerge(current.membership.publicMetadata, input.publicMetadata) : undefined,
-    privateMetadata: input.privateMetadata ? deepMerge(current.membership.privateMetadata, input.privateMetadata) : undefined,
-    updatedAt: ctx.now(),
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.store.organizationMemberships.update(current.organization.id, userId, {
+      publicMetadata: input.publicMetadata ? deepMerge(current.membership.publicMetadata, input.publicMetadata) : undefined,
+      privateMetadata: input.privateMetadata ? deepMerge(current.membership.privateMetadata, input.privateMetadata) : undefined,
+      updatedAt: ctx.now(),
+    });
+    if (!updated) throw notFound();
+    tx.events.emit({ type: 'organizationMembership.updated', membership: updated });
+    return updated;
   });
-  if (!updated) throw notFound();
-  return updated;
 }
 
 /** Removes a member; sessions of theirs that had this organization active have none from now on. */
 export async function removeMembership(ctx: DomainContext, idOrSlug: string, userId: string): Promise<MembershipDetails> {
   const current = await getMembership(ctx, idOrSlug, userId);
-  const removed = await ctx.store.transaction((store) => store.organizationMemberships.delete(current.organization.id, userId, ctx.now()));
+  const removed = await inTransaction(ctx, async (tx) => {
+    const done = await tx.store.organizationMemberships.delete(current.organization.id, userId, ctx.now());
+    if (done) tx.events.emit({ type: 'organizationMembership.deleted', membership: current });
+    return done;
+  });
   if (!removed) throw notFound();
   return current;
 }

@@ -5,7 +5,7 @@
  * Latchkey's unchanged. Built when the event is stored: the body a receiver
  * gets describes the record as it was at the change, on every retry.
  */
-import type { SessionRecord, UserRecord } from '../../store/contract.js';
+import type { MembershipDetails, SessionRecord, UserRecord } from '../../store/contract.js';
 import type { DomainEvent } from '../events.js';
 
 /** The event types an endpoint can subscribe to. */
@@ -20,6 +20,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'user.created',
   'user.updated',
   'user.deleted',
+  'organizationMembership.created',
+  'organizationMembership.updated',
+  'organizationMembership.deleted',
 ] as const;
 
 function sessionData(session: SessionRecord) {
@@ -61,10 +64,47 @@ function userData(user: UserRecord) {
   };
 }
 
+/** Clerk's `organizationMembership.*` data: the membership with its organization and the member's public data. */
+function membershipData({ membership, organization, user, permissions }: MembershipDetails) {
+  return {
+    object: 'organization_membership',
+    id: membership.id,
+    role: membership.role,
+    permissions,
+    public_metadata: membership.publicMetadata,
+    private_metadata: membership.privateMetadata,
+    organization: {
+      object: 'organization',
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      image_url: '',
+      has_image: false,
+      max_allowed_memberships: organization.maxAllowedMemberships,
+      admin_delete_enabled: organization.adminDeleteEnabled,
+      public_metadata: organization.publicMetadata,
+      private_metadata: organization.privateMetadata,
+      created_at: organization.createdAt,
+      updated_at: organization.updatedAt,
+    },
+    public_user_data: {
+      user_id: user.id,
+      identifier: user.emailAddress,
+      first_name: user.firstName,
+      last_name: user.lastName,
+      image_url: '',
+      has_image: false,
+    },
+    created_at: membership.createdAt,
+    updated_at: membership.updatedAt,
+  };
+}
+
 /** The JSON body for `event`, stamped with `at`. */
 export function toWebhookPayload(event: DomainEvent, at: number): string {
   let data: Record<string, unknown>;
   if ('session' in event) data = sessionData(event.session);
+  else if ('membership' in event) data = membershipData(event.membership);
   else if (event.type === 'user.deleted') data = { object: 'user', id: event.user.id, deleted: true };
   else data = userData(event.user);
   return JSON.stringify({ data, object: 'event', type: event.type, timestamp: at });
