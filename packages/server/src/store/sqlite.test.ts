@@ -27,3 +27,21 @@ describe('sqlite file store', () => {
     await second.close();
   });
 });
+
+describe('the SQLite statement cache', () => {
+  it('reuses prepared statements by SQL text and keeps at most its size', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { withStatementCache } = await import('./kysely/dialect-sqlite.js');
+    const sqlite = new Database(':memory:');
+    let prepared = 0;
+    const counting = Object.assign(Object.create(sqlite), { prepare: (sql: string) => (prepared++, sqlite.prepare(sql)) });
+    const db = withStatementCache(counting, 2);
+    expect(db.prepare('select 1')).toBe(db.prepare('select 1'));
+    db.prepare('select 2');
+    db.prepare('select 3'); // evicts 'select 1', the least recently used
+    db.prepare('select 1');
+    expect(prepared).toBe(4);
+    expect((db.prepare('select 2') as unknown as { all(p: unknown[]): unknown[] }).all([])).toEqual([{ 2: 2 }]);
+    db.close();
+  });
+});
