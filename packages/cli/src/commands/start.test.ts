@@ -57,6 +57,7 @@ describe('latchkey start', () => {
     const port = await freePort();
     const { child, banner } = await start(port);
     expect(banner).toContain(`Frontend API:      http://localhost:${port}`);
+    expect(banner).toContain(`Dashboard:         http://localhost:${port}/dashboard`);
     expect(banner).toMatch(/Publishable key:\s+pk_live_/);
     expect(banner).toMatch(/pk_test_/);
     expect(banner).toMatch(/Secret key:\s+sk_test_[A-Za-z0-9]{40}/);

@@ -30,6 +30,7 @@ export async function runStart(options: StartOptions): Promise<{ url: string; cl
     `  Secret key:        ${shownSecret}`,
     `  JWKS:              ${server.config.publicUrl}/.well-known/jwks.json`,
     `  Sign-in page:      ${server.config.publicUrl}/sign-in`,
+    `  Dashboard:         ${server.config.publicUrl}/dashboard`,
     `  Data:              ${config.dataLocation}${config.secretKeyFile ? `  (secret key file: ${config.secretKeyFile})` : ''}`,
   ];
   out.write(`${lines.join('\n')}\n`);

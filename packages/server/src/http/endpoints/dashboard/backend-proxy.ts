@@ -11,7 +11,7 @@ import { defineEndpoint, type AnyEndpoint, type HttpMethod, type RequestContext 
 import { ApiError } from '../../errors.js';
 import { ApiErrorCode } from '../../error-codes.js';
 import { createRouter } from '../../router.js';
-import { requireDashboardSession } from './dashboard-guard.js';
+import { DASHBOARD_API_AREA, requireDashboardSession } from './dashboard-guard.js';
 
 export const DASHBOARD_API_PREFIX = '/dashboard/api';
 
@@ -72,7 +72,7 @@ export const dashboardProxyEndpoints: AnyEndpoint[] = METHODS.map((method) =>
   defineEndpoint({
     method,
     path: `${DASHBOARD_API_PREFIX}/v1/*`,
-    area: 'page',
+    area: DASHBOARD_API_AREA,
     summary: `Forwards ${method} to the Backend API for a signed-in dashboard (cookie + same origin)`,
     handler: forward,
   }),

@@ -8,10 +8,20 @@
  * dashboard's own origin is accepted: the Origin header when the browser
  * sends one (every non-GET fetch), else `Sec-Fetch-Site: same-origin`.
  */
+import type { EndpointArea } from '../../endpoint.js';
 import { ApiError } from '../../errors.js';
 import { ApiErrorCode } from '../../error-codes.js';
 import type { RequestContext } from '../../endpoint.js';
 import { DASHBOARD_COOKIE, resolveDashboardSession, type DashboardSession } from './dashboard-session.js';
+
+/**
+ * The dashboard API's area: `public` to the router, because the router's
+ * origin rule (any allowed app origin) is both too loose (see above) and too
+ * narrow (it does not know the address the server was reached at, such as
+ * http://127.0.0.1:4400 next to http://localhost:4400). Every dashboard API
+ * handler calls `assertSameOrigin` itself, for every method.
+ */
+export const DASHBOARD_API_AREA: EndpointArea = 'public';
 
 /** The origins the dashboard itself is served from: the public URL's, and the one this request was addressed to. */
 export function dashboardOrigins(rc: Pick<RequestContext, 'url' | 'domain'>): Set<string> {

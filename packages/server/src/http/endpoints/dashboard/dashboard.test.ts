@@ -74,6 +74,26 @@ describe('dashboard sign-in', () => {
     expect(await codeOf(response)).toBe('form_param_missing');
   });
 
+  it('accepts sign-in on the address the server was reached at as well as the public URL', async () => {
+    const direct = 'http://127.0.0.1:4400';
+    const response = await t.server.fetch(
+      new Request(`${direct}/dashboard/api/session`, {
+        method: 'POST',
+        headers: { origin: direct, 'content-type': 'application/json' },
+        body: JSON.stringify({ secret_key: t.secretKey }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const other = await t.server.fetch(
+      new Request(`${direct}/dashboard/api/session`, {
+        method: 'POST',
+        headers: { origin: 'http://127.0.0.1:4401', 'content-type': 'application/json' },
+        body: JSON.stringify({ secret_key: t.secretKey }),
+      }),
+    );
+    expect(await codeOf(other)).toBe('origin_invalid');
+  });
+
   it('refuses sign-in from an app origin, even an allowed one [origin_invalid]', async () => {
     const response = await t.browser({ origin: TEST_APP_ORIGIN }).fetch('/dashboard/api/session', { method: 'POST', json: { secret_key: t.secretKey } });
     expect(response.status).toBe(403);

@@ -10,7 +10,7 @@ import { defineEndpoint } from '../../endpoint.js';
 import { ApiError } from '../../errors.js';
 import { ApiErrorCode } from '../../error-codes.js';
 import { json } from '../../respond.js';
-import { assertSameOrigin, isHttps, requireDashboardSession } from './dashboard-guard.js';
+import { DASHBOARD_API_AREA, assertSameOrigin, isHttps, requireDashboardSession } from './dashboard-guard.js';
 import {
   DASHBOARD_COOKIE,
   DASHBOARD_SESSION_TTL_SECONDS,
@@ -27,7 +27,7 @@ const noStore = { 'cache-control': 'no-store' };
 export const createDashboardSessionEndpoint = defineEndpoint({
   method: 'POST',
   path: '/dashboard/api/session',
-  area: 'page',
+  area: DASHBOARD_API_AREA,
   summary: 'Signs in to the dashboard with the instance secret key; sets the HttpOnly dashboard cookie',
   body: z.object({ secret_key: z.string().min(1).max(256) }),
   rateLimits: [{ rule: 'signInPerIp', key: ({ clientIp }) => `dashboard:${clientIp ?? 'unknown'}` }],
@@ -48,7 +48,7 @@ export const createDashboardSessionEndpoint = defineEndpoint({
 export const getDashboardSessionEndpoint = defineEndpoint({
   method: 'GET',
   path: '/dashboard/api/session',
-  area: 'page',
+  area: DASHBOARD_API_AREA,
   summary: 'The current dashboard sign-in (401 signed_out when there is none)',
   async handler(rc) {
     return json(serialize(await requireDashboardSession(rc)), 200, noStore);
@@ -58,7 +58,7 @@ export const getDashboardSessionEndpoint = defineEndpoint({
 export const deleteDashboardSessionEndpoint = defineEndpoint({
   method: 'DELETE',
   path: '/dashboard/api/session',
-  area: 'page',
+  area: DASHBOARD_API_AREA,
   summary: 'Signs out of the dashboard',
   async handler(rc) {
     assertSameOrigin(rc);
