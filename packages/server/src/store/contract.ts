@@ -302,7 +302,7 @@ export interface OrganizationListFilter extends ListOptions {
 }
 
 export interface MembershipListFilter extends ListOptions {
-  /** Exactly one of the two. */
+  /** Exactly one of the two, or neither with `userIds` (every membership of those users). */
   organizationId?: string;
   userId?: string;
   roles?: string[];

@@ -121,6 +121,28 @@ export function runOrganizationScenarios(h: ScenarioHelpers): void {
     expect(await store.organizationMemberships.update(org.id, 'user_missing', { role: 'org:admin', updatedAt: 31 })).toBeNull();
   });
 
+  it('lists every membership of several users in one call (userIds alone), and refuses a list with no scope', async () => {
+    const store = h.store();
+    const [ada, bob, eve] = [await seedUser(), await seedUser(), await seedUser()];
+    const [one, two] = [makeOrg(), makeOrg()];
+    await store.organizations.create(one);
+    await store.organizations.create(two);
+    await store.organizationMemberships.create(makeMembership(one.id, ada.id, 'org:admin', 10));
+    await store.organizationMemberships.create(makeMembership(two.id, ada.id, 'org:member', 20));
+    await store.organizationMemberships.create(makeMembership(one.id, bob.id, 'org:member', 30));
+    await store.organizationMemberships.create(makeMembership(two.id, eve.id, 'org:member', 40));
+
+    const listed = await store.organizationMemberships.list({ userIds: [ada.id, bob.id], limit: 100 });
+    expect(listed.map((m) => [m.user.id, m.organization.id, m.membership.role])).toEqual([
+      [bob.id, one.id, 'org:member'],
+      [ada.id, two.id, 'org:member'],
+      [ada.id, one.id, 'org:admin'],
+    ]);
+    expect(listed[2]?.permissions).toContain('org:sys_memberships:manage');
+    await expect(store.organizationMemberships.list({ userIds: [] })).rejects.toThrow(TypeError);
+    await expect(store.organizationMemberships.list({})).rejects.toThrow(TypeError);
+  });
+
   it('reads a session with its user and active organization in one call, only while the user is a member', async () => {
     const store = h.store();
     const user = await seedUser();

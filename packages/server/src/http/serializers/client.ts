@@ -1,4 +1,4 @@
-import type { ClientRecord, SessionRecord, UserRecord } from '../../store/contract.js';
+import type { ClientRecord, MembershipDetails, SessionRecord, UserRecord } from '../../store/contract.js';
 import { serializeFrontendSession, serializeSession } from './session.js';
 
 /** A client (browser) in Clerk's Backend API shape, with its sessions. */
@@ -17,11 +17,14 @@ export function serializeClient(client: ClientRecord, sessions: SessionRecord[])
 }
 
 /** The browser's own view of its client: its active sessions, each with its user. */
-export function serializeFrontendClient(client: ClientRecord, sessions: { session: SessionRecord; user: UserRecord | null }[]) {
+export function serializeFrontendClient(
+  client: ClientRecord,
+  sessions: { session: SessionRecord; user: UserRecord | null; memberships: MembershipDetails[] }[],
+) {
   return {
     object: 'client' as const,
     id: client.id,
-    sessions: sessions.map(({ session, user }) => serializeFrontendSession(session, user)),
+    sessions: sessions.map(({ session, user, memberships }) => serializeFrontendSession(session, user, memberships)),
     sign_in: null,
     sign_up: null,
     last_active_session_id: client.lastActiveSessionId,

@@ -1,4 +1,5 @@
-import type { SessionRecord, UserRecord } from '../../store/contract.js';
+import type { MembershipDetails, SessionRecord, UserRecord } from '../../store/contract.js';
+import { serializeFrontendMembership } from './frontend-membership.js';
 import { serializePublicUserData, serializeUser } from './user.js';
 
 function serializeActivity(session: SessionRecord) {
@@ -36,10 +37,14 @@ export function serializeSession(session: SessionRecord) {
   };
 }
 
-/** A session as the browser sees it (Frontend API): with its user, without private metadata. */
-export function serializeFrontendSession(session: SessionRecord, user: UserRecord | null) {
+/**
+ * A session as the browser sees it (Frontend API): with its user, without
+ * private metadata, and the user's organization memberships as Clerk's
+ * Frontend API lists them (`memberships`: that user's, read by the caller).
+ */
+export function serializeFrontendSession(session: SessionRecord, user: UserRecord | null, memberships: MembershipDetails[]) {
   const { client_id: _clientId, ...rest } = serializeSession(session);
-  const userJson = user ? serializeUser(user, { includePrivate: false }) : null;
+  const userJson = user ? { ...serializeUser(user, { includePrivate: false }), organization_memberships: memberships.map(serializeFrontendMembership) } : null;
   return {
     ...rest,
     user: userJson,

@@ -123,11 +123,12 @@ export function createOrganizationMembershipStore(db: Kysely<Database>): Organiz
 
   const countQuery = () => db.selectFrom('organization_memberships as m');
   const matching = (filter: MembershipFilter) => {
-    if (!filter.organizationId === !filter.userId) throw new TypeError('memberships need exactly one of organizationId and userId');
+    const byUsersOnly = !filter.organizationId && !filter.userId && (filter.userIds?.length ?? 0) > 0;
+    if (!byUsersOnly && !filter.organizationId === !filter.userId) throw new TypeError('memberships need exactly one of organizationId and userId, or userIds');
     return (eb: ExpressionBuilder<Database & { m: OrganizationMembershipsTable }, 'm'>) => {
-      const conditions = [
-        filter.organizationId ? eb('m.organization_id', '=', filter.organizationId) : eb('m.user_id', '=', filter.userId!),
-      ];
+      const conditions = byUsersOnly
+        ? []
+        : [filter.organizationId ? eb('m.organization_id', '=', filter.organizationId) : eb('m.user_id', '=', filter.userId!)];
       if (filter.roles?.length) conditions.push(eb('m.role', 'in', filter.roles));
       if (filter.userIds?.length) conditions.push(eb('m.user_id', 'in', filter.userIds));
       return eb.and(conditions);

@@ -4,9 +4,8 @@ import { setClientCookies } from '../../client-cookies.js';
 import { defineEndpoint, type RequestContext } from '../../endpoint.js';
 import { ApiError } from '../../errors.js';
 import { ApiErrorCode } from '../../error-codes.js';
-import { loadFrontendClient } from '../../frontend-client.js';
+import { loadFrontendClient, loadFrontendSession } from '../../frontend-client.js';
 import { json } from '../../respond.js';
-import { serializeFrontendSession } from '../../serializers/session.js';
 
 const endAs = (to: EndedSessionStatus) => async (rc: RequestContext) => {
   const client = await rc.client();
@@ -15,8 +14,7 @@ const endAs = (to: EndedSessionStatus) => async (rc: RequestContext) => {
   const view = await loadFrontendClient(rc);
   // __client_uat tracks whether the browser still has a signed-in session.
   setClientCookies(rc, null, view && view.sessions.length > 0 ? rc.domain.now() : null);
-  const user = await rc.domain.store.users.getById(session.userId);
-  return json({ response: serializeFrontendSession(session, user), client: view });
+  return json({ response: await loadFrontendSession(rc, session), client: view });
 };
 
 export const endSession = defineEndpoint({

@@ -3,9 +3,8 @@ import { touchSession as touch } from '../../../domain/sessions/touch-session.js
 import { defineEndpoint } from '../../endpoint.js';
 import { ApiError } from '../../errors.js';
 import { ApiErrorCode } from '../../error-codes.js';
-import { loadFrontendClient, requestActivity } from '../../frontend-client.js';
+import { loadFrontendClient, loadFrontendSession, requestActivity } from '../../frontend-client.js';
 import { json } from '../../respond.js';
-import { serializeFrontendSession } from '../../serializers/session.js';
 
 export const touchSession = defineEndpoint({
   method: 'POST',
@@ -22,7 +21,9 @@ export const touchSession = defineEndpoint({
       activity: requestActivity(rc),
       activeOrganizationId: orgId === '' ? null : orgId,
     });
-    const user = await rc.domain.store.users.getById(session.userId);
-    return json({ response: serializeFrontendSession(session, user), client: await loadFrontendClient(rc) });
+    const view = await loadFrontendClient(rc);
+    // The touched session is active, so the client view already holds it with its user and memberships.
+    const response = view?.sessions.find((s) => s.id === session.id) ?? (await loadFrontendSession(rc, session));
+    return json({ response, client: view });
   },
 });
