@@ -233,5 +233,19 @@ describe('the admin dashboard in Chromium', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('img', { name: /Bar chart/ }).waitFor();
     await shot('13-overview-phone');
+
+    // Error and empty states.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${url}/dashboard/#/users/user_doesnotexist`);
+    await page.getByRole('alert').filter({ hasText: 'resource_not_found' }).waitFor();
+    await shot('14-error-state');
+    await page.goto(`${url}/dashboard/#/users?query=nobody-here`);
+    await page.getByText('No user matches “nobody-here”.').waitFor();
+
+    // Signing out forgets the dashboard sign-in: the next load asks for the key again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Secret key').waitFor();
+    await page.reload();
+    await page.getByLabel('Secret key').waitFor();
   });
 });

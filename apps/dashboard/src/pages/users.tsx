@@ -53,7 +53,7 @@ function UserList({ initialQuery }: { initialQuery: string }) {
                       </td>
                       <td className="hide-narrow">{formatTime(u.created_at)}</td>
                       <td className="hide-narrow">{formatRelative(u.last_sign_in_at)}</td>
-                      <td>{u.banned ? <StatusBadge status="banned" /> : <StatusBadge status="ok" />}</td>
+                      <td>{u.banned ? <StatusBadge status="banned" /> : <StatusBadge status="active" />}</td>
                     </tr>
                   ))}
                 </tbody>
