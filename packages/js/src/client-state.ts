@@ -1,16 +1,34 @@
 import { orgPermissionsFromClaims } from '@latchkey/backend/internal';
 import type { LatchkeyError } from './errors.js';
 import { readJwtClaims } from './jwt-claims.js';
-import { toActivity, toUser, type ClientJson, type ClientResource, type GetTokenOptions, type SessionJson, type SessionResource, type UserResource } from './resources.js';
+import {
+  toActivity,
+  toUser,
+  type ClientJson,
+  type ClientResource,
+  type GetTokenOptions,
+  type OrganizationMembershipResource,
+  type SessionJson,
+  type SessionResource,
+  type UserResource,
+} from './resources.js';
 
-/** The active organization, as the active session's latest token states it. */
+/**
+ * The active organization. `role` and `permissions` are what the active
+ * session's latest token states (what every server will check); the rest
+ * comes from the user's membership of it, as the Frontend API lists it.
+ */
 export interface OrganizationState {
   id: string;
   slug: string | null;
-  /** The member's role with its `org:` prefix (`org:admin`), or `null` until a token says. */
+  /** `null` until the client's membership list holds this organization. */
+  name: string | null;
+  /** The member's role with its `org:` prefix (`org:admin`), or `null` while neither a token nor the membership says. */
   role: string | null;
-  /** Permissions with their `org:` prefix (`org:invoices:read`). */
+  /** Permissions with their `org:` prefix (`org:invoices:read`), as a token carries them: system ones (`org:sys_*`) are left out. */
   permissions: string[];
+  /** The user's membership of it (`null` until the client's list holds it). */
+  membership: OrganizationMembershipResource | null;
 }
 
 /** An immutable snapshot of the client: a new object after every change (for `useSyncExternalStore`). */
@@ -23,7 +41,10 @@ export interface LatchkeyState {
   /** The active session, `null` when signed out. */
   session: SessionResource | null;
   user: UserResource | null;
+  /** The active session's organization; `null` for the personal account. */
   organization: OrganizationState | null;
+  /** The active user's organization memberships, newest first (`[]` when signed out). */
+  organizationMemberships: OrganizationMembershipResource[];
   /** The last load failure, cleared by the next success. */
   error: LatchkeyError | null;
 }
@@ -35,6 +56,7 @@ export const initialState: LatchkeyState = Object.freeze({
   session: null,
   user: null,
   organization: null,
+  organizationMemberships: [],
   error: null,
 });
 
@@ -65,21 +87,60 @@ export function toSession(json: SessionJson, actions: SessionActions): SessionRe
   };
 }
 
-/** The organization a token's `o` claim names; falls back to the session's last active organization without a role. */
+const prefixWithOrg = (value: string) => value.replace(/^(org:)*/, 'org:');
+/** System permissions are not put in session tokens (Clerk's rule), so a membership's list is cut the same way. */
+const tokenPermissions = (membership: OrganizationMembershipResource) => membership.permissions.filter((p) => !p.startsWith('org:sys_'));
+
+/**
+ * The active organization: what the session's latest token's `o` claim names
+ * (no `o`: the personal account). Before the session has a token, the
+ * session's last active organization with the role and permissions of the
+ * user's membership, so the first render already matches the first token.
+ */
 export function organizationFrom(session: SessionResource | null, jwt: string | null): OrganizationState | null {
   if (!session) return null;
+  const memberships = session.user?.organizationMemberships ?? [];
+  const membershipOf = (id: string) => memberships.find((m) => m.organization.id === id) ?? null;
   const claims = jwt ? readJwtClaims(jwt) : null;
   if (claims && claims.sid === session.id) {
     const o = claims.o;
     if (!o || typeof o.id !== 'string') return null;
+    const membership = membershipOf(o.id);
     return {
       id: o.id,
-      slug: typeof o.slg === 'string' ? o.slg : null,
-      role: typeof o.rol === 'string' ? (o.rol.startsWith('org:') ? o.rol : `org:${o.rol}`) : null,
+      slug: typeof o.slg === 'string' ? o.slg : (membership?.organization.slug ?? null),
+      name: membership?.organization.name ?? null,
+      role: typeof o.rol === 'string' ? prefixWithOrg(o.rol) : null,
       permissions: orgPermissionsFromClaims(claims),
+      membership,
     };
   }
-  return session.lastActiveOrganizationId ? { id: session.lastActiveOrganizationId, slug: null, role: null, permissions: [] } : null;
+  const id = session.lastActiveOrganizationId;
+  if (!id) return null;
+  const membership = membershipOf(id);
+  return {
+    id,
+    slug: membership?.organization.slug ?? null,
+    name: membership?.organization.name ?? null,
+    role: membership ? prefixWithOrg(membership.role) : null,
+    permissions: membership ? tokenPermissions(membership) : [],
+    membership,
+  };
+}
+
+/**
+ * Whether the token's organization claims and the client's membership list
+ * disagree (a role changed, a membership came or went since the client was
+ * read): then the list is out of date. Returns `null` when they agree.
+ */
+export function membershipDrift(session: SessionResource | null, jwt: string): string | null {
+  const claims = readJwtClaims(jwt);
+  if (!session || !claims || claims.sid !== session.id) return null;
+  const orgId = typeof claims.o?.id === 'string' ? claims.o.id : null;
+  const role = typeof claims.o?.rol === 'string' ? prefixWithOrg(claims.o.rol) : null;
+  const membership = orgId ? session.user?.organizationMemberships.find((m) => m.organization.id === orgId) : null;
+  const agrees = orgId === session.lastActiveOrganizationId && (!orgId || (membership && prefixWithOrg(membership.role) === role));
+  return agrees ? null : `${session.id}|${orgId ?? ''}|${role ?? ''}`;
 }
 
 export function stateFrom(json: ClientJson | null, actions: SessionActions, activeJwt: (sessionId: string) => string | null): LatchkeyState {
@@ -92,17 +153,22 @@ export function stateFrom(json: ClientJson | null, actions: SessionActions, acti
     session,
     user: session?.user ?? null,
     organization: organizationFrom(session, session ? activeJwt(session.id) : null),
+    organizationMemberships: session?.user?.organizationMemberships ?? [],
     error: null,
   };
 }
 
-/** `has()` over the active organization, with Clerk's rules (roles and permissions compared with their `org:` prefix). */
+/**
+ * `has()` over the active organization, with the rules of
+ * `@latchkey/backend`'s Auth object (and Clerk's): `role` and `permission`
+ * are compared with their `org:` prefix, both must hold when both are given,
+ * and anything else (no organization, no params, a non-string) is `false`.
+ */
 export function hasAuthorization(organization: OrganizationState | null, params: { role?: string; permission?: string }): boolean {
   if (!organization || params === null || typeof params !== 'object') return false;
-  const { role, permission } = params;
+  const { role, permission } = params as { role?: unknown; permission?: unknown };
   if (role === undefined && permission === undefined) return false;
-  const withOrg = (value: string) => (value.startsWith('org:') ? value : `org:${value}`);
-  if (role !== undefined && (typeof role !== 'string' || organization.role !== withOrg(role))) return false;
-  if (permission !== undefined && (typeof permission !== 'string' || !organization.permissions.includes(withOrg(permission)))) return false;
+  if (role !== undefined && (typeof role !== 'string' || !organization.role || prefixWithOrg(organization.role) !== prefixWithOrg(role))) return false;
+  if (permission !== undefined && (typeof permission !== 'string' || !organization.permissions.includes(prefixWithOrg(permission)))) return false;
   return true;
 }

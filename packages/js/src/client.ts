@@ -1,12 +1,12 @@
 import { frontendApiUrlFromPublishableKey } from '@latchkey/backend/internal';
 import { resolveRetry, type RetryOptions } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
-import { hasAuthorization, initialState, organizationFrom, stateFrom, type LatchkeyState, type SessionActions } from './client-state.js';
+import { hasAuthorization, initialState, membershipDrift, organizationFrom, stateFrom, type LatchkeyState, type SessionActions } from './client-state.js';
 import { LatchkeyClientErrorCode, LatchkeyConfigError, LatchkeyError, isLatchkeyError } from './errors.js';
 import { createEmitter, type LatchkeyEventName, type LatchkeyListener } from './events.js';
 import { createFetchWithAuth } from './fetch-with-auth.js';
 import { createFrontendApi } from './frontend-api.js';
-import type { ClientJson, DeviceSessionJson, DeviceSessionResource, GetTokenOptions, SessionJson, SessionResource } from './resources.js';
+import type { ClientJson, DeviceSessionJson, DeviceSessionResource, GetTokenOptions, OrganizationResource, SessionJson, SessionResource } from './resources.js';
 import { toActivity } from './resources.js';
 import { clearSessionCookie, documentCookies, writeSessionCookie, type CookieAccess, type SessionCookieOptions } from './session-cookie.js';
 import { createTabSync, type BroadcastChannelConstructor, type LockManagerLike, type StorageLike, type TabSync } from './tab-sync.js';
@@ -63,8 +63,12 @@ export interface SignOutOptions {
 export interface SetActiveParams {
   /** The session to make active (id or resource). @default the active one */
   session?: string | SessionResource;
-  /** The organization to make active; `null` for the personal account. @default unchanged */
-  organization?: string | null;
+  /**
+   * The organization to make active: its id, its slug (one of the user's
+   * memberships) or the resource; `null` for the personal account. The
+   * session's next token carries it. @default unchanged
+   */
+  organization?: string | Pick<OrganizationResource, 'id'> | null;
 }
 
 /** The browser client. Create one per page with `createLatchkey`. */
@@ -95,11 +99,22 @@ export interface Latchkey {
   revokeOtherDevices(): Promise<void>;
   /** `fetch` with `Authorization: Bearer <session token>` added when signed in. */
   fetchWithAuth(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Whether the active organization grants a role or permission. */
+  /** Whether the active organization grants a role or permission, as the active session's token states them. */
   has(params: { role?: string; permission?: string }): boolean;
 }
 
 type Mutation = { response: unknown; client: ClientJson | null };
+
+const sameOrganization = (a: LatchkeyState['organization'], b: LatchkeyState['organization']) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.id === b.id &&
+    a.slug === b.slug &&
+    a.name === b.name &&
+    a.role === b.role &&
+    a.membership === b.membership &&
+    a.permissions.join() === b.permissions.join());
 
 function optional<T>(read: () => T | undefined): T | null {
   try {
@@ -145,6 +160,8 @@ export function createLatchkey(options: LatchkeyOptions): Latchkey {
   let cache: TokenCache | null = null;
   let loading: Promise<void> | null = null;
   let teardown: (() => void)[] = [];
+  /** The last token/membership-list disagreement a reload was started for (one reload per disagreement, never a loop). */
+  let reloadedForDrift: string | null = null;
 
   const setState = (next: LatchkeyState) => {
     state = next;
@@ -224,11 +241,26 @@ export function createLatchkey(options: LatchkeyOptions): Latchkey {
       onToken(sessionId, template, token) {
         if (template || sessionId !== state.session?.id) return;
         if (cookies) writeSessionCookie(cookies, token.jwt, token.iat, cookieOptions);
+        const before = state.organization;
         const organization = organizationFrom(state.session, token.jwt);
-        if (JSON.stringify(organization) !== JSON.stringify(state.organization)) setState({ ...state, organization });
+        if (!sameOrganization(organization, before)) setState({ ...state, organization });
         emitter.emit('token-refreshed', { sessionId, template: null, expiresAt: token.expiresAt });
+        if ((organization?.id ?? null) !== (before?.id ?? null)) {
+          emitter.emit('session-changed', { session: state.session, organizationId: organization?.id ?? null });
+        }
+        // A role change, or a membership added or removed, shows in the token
+        // first: read the client again so the membership list follows.
+        const drift = membershipDrift(state.session, token.jwt);
+        if (drift && drift !== reloadedForDrift) {
+          reloadedForDrift = drift;
+          reloadAndAnnounce().catch(() => {});
+        }
       },
       onSessionGone: () => reloadAndAnnounce(),
+      organizationOf: (sessionId) =>
+        sessionId === state.session?.id
+          ? (state.organization?.id ?? null)
+          : (state.sessions.find((s) => s.id === sessionId)?.lastActiveOrganizationId ?? null),
     });
     const tokenCache = cache;
     teardown.push(
@@ -281,6 +313,15 @@ export function createLatchkey(options: LatchkeyOptions): Latchkey {
     }
   }
 
+  /** An organization id from what `setActive` was given: an id, a slug of one of the session user's memberships, or a resource. */
+  function resolveOrganizationId(sessionId: string, organization: string | Pick<OrganizationResource, 'id'> | null): string | null {
+    if (organization === null || organization === '') return null;
+    if (typeof organization !== 'string') return organization.id;
+    if (organization.startsWith('org_')) return organization;
+    const memberships = state.sessions.find((s) => s.id === sessionId)?.user?.organizationMemberships ?? [];
+    return memberships.find((m) => m.organization.slug === organization)?.organization.id ?? organization;
+  }
+
   async function afterSignIn(body: Mutation & { response: { created_session_id: string } }): Promise<SessionResource> {
     applyClient(body.client, 'here');
     const session = state.sessions.find((s) => s.id === body.response.created_session_id);
@@ -316,10 +357,16 @@ export function createLatchkey(options: LatchkeyOptions): Latchkey {
       await ensureLoaded();
       const id = typeof session === 'string' ? session : (session?.id ?? state.session?.id);
       if (!id) throw new LatchkeyError({ code: LatchkeyClientErrorCode.SignedOut, message: 'There is no session to make active' });
-      const orgBefore = state.organization?.id ?? null;
-      await touch(id, organization === undefined ? undefined : organization || null);
-      // A new organization means new `o` claims: the cached token is out of date.
-      if (organization !== undefined && (organization || null) !== orgBefore) await getToken({ sessionId: id, skipCache: true });
+      const orgId = organization === undefined ? undefined : resolveOrganizationId(id, organization);
+      await touch(id, orgId);
+      if (orgId === undefined) return;
+      // A token whose `o` names another organization is out of date: mint one
+      // now, so that `has()`, `orgId` and the __session cookie follow at once.
+      const cached = cache?.peek(id);
+      const target = state.sessions.find((s) => s.id === id) ?? null;
+      if (cached && (organizationFrom(target, cached.jwt)?.id ?? null) === orgId) return;
+      cache?.invalidate(id);
+      await getToken({ sessionId: id });
     },
     async signIn({ identifier, password }) {
       await ensureLoaded();

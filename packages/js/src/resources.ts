@@ -3,6 +3,37 @@
  * the client hands to apps. Only what the browser needs is typed; the raw
  * JSON stays reachable as `raw`.
  */
+/** An organization as the Frontend API shows it inside a membership (nothing private). */
+export interface OrganizationJson {
+  object: 'organization';
+  id: string;
+  name: string;
+  slug: string;
+  image_url: string;
+  has_image: boolean;
+  public_metadata: Record<string, unknown>;
+  max_allowed_memberships?: number;
+  admin_delete_enabled?: boolean;
+  created_at: number;
+  updated_at: number;
+  [field: string]: unknown;
+}
+
+/** One of the user's organization memberships (Clerk's `user.organization_memberships[]`). */
+export interface OrganizationMembershipJson {
+  object: 'organization_membership';
+  id: string;
+  /** With its `org:` prefix (`org:admin`). */
+  role: string;
+  /** Every permission the role grants, system ones (`org:sys_*`) included. */
+  permissions: string[];
+  public_metadata: Record<string, unknown>;
+  organization: OrganizationJson;
+  created_at: number;
+  updated_at: number;
+  [field: string]: unknown;
+}
+
 export interface UserJson {
   id: string;
   first_name: string | null;
@@ -12,6 +43,8 @@ export interface UserJson {
   email_addresses: { id?: string; email_address: string }[];
   public_metadata: Record<string, unknown>;
   unsafe_metadata: Record<string, unknown>;
+  /** Newest first; absent from servers that predate organizations. */
+  organization_memberships?: OrganizationMembershipJson[];
   created_at?: number;
   updated_at?: number;
   [field: string]: unknown;
@@ -56,6 +89,33 @@ export interface DeviceSessionJson extends Omit<SessionJson, 'user' | 'public_us
   is_current: boolean;
 }
 
+/** An organization, camelCased. */
+export interface OrganizationResource {
+  id: string;
+  name: string;
+  slug: string;
+  imageUrl: string;
+  hasImage: boolean;
+  publicMetadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+  raw: OrganizationJson;
+}
+
+/** One of the user's organization memberships, camelCased (Clerk's `OrganizationMembershipResource` fields). */
+export interface OrganizationMembershipResource {
+  id: string;
+  /** With its `org:` prefix (`org:admin`). */
+  role: string;
+  /** Every permission the role grants, system ones (`org:sys_*`) included, as the Frontend API lists them. */
+  permissions: string[];
+  publicMetadata: Record<string, unknown>;
+  organization: OrganizationResource;
+  createdAt: Date;
+  updatedAt: Date;
+  raw: OrganizationMembershipJson;
+}
+
 /** A user, camelCased. */
 export interface UserResource {
   id: string;
@@ -67,6 +127,8 @@ export interface UserResource {
   imageUrl: string;
   publicMetadata: Record<string, unknown>;
   unsafeMetadata: Record<string, unknown>;
+  /** The user's organizations, newest membership first. */
+  organizationMemberships: OrganizationMembershipResource[];
   raw: UserJson;
 }
 
@@ -140,6 +202,34 @@ export function toUser(json: UserJson): UserResource {
     imageUrl: json.image_url ?? '',
     publicMetadata: json.public_metadata ?? {},
     unsafeMetadata: json.unsafe_metadata ?? {},
+    organizationMemberships: (json.organization_memberships ?? []).map(toOrganizationMembership),
+    raw: json,
+  };
+}
+
+export function toOrganization(json: OrganizationJson): OrganizationResource {
+  return {
+    id: json.id,
+    name: json.name,
+    slug: json.slug,
+    imageUrl: json.image_url ?? '',
+    hasImage: json.has_image === true,
+    publicMetadata: json.public_metadata ?? {},
+    createdAt: new Date(json.created_at),
+    updatedAt: new Date(json.updated_at),
+    raw: json,
+  };
+}
+
+export function toOrganizationMembership(json: OrganizationMembershipJson): OrganizationMembershipResource {
+  return {
+    id: json.id,
+    role: json.role,
+    permissions: json.permissions ?? [],
+    publicMetadata: json.public_metadata ?? {},
+    organization: toOrganization(json.organization),
+    createdAt: new Date(json.created_at),
+    updatedAt: new Date(json.updated_at),
     raw: json,
   };
 }

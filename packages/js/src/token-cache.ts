@@ -29,17 +29,28 @@ export interface TokenCacheOptions {
   onToken(sessionId: string, template: string | undefined, token: StoredToken): void;
   /** The session could not mint because it is gone (ended elsewhere, revoked, expired). */
   onSessionGone(sessionId: string): Promise<void>;
+  /**
+   * The session's active organization as the client knows it. Template
+   * tokens are cached per organization (as Clerk's are), because a template
+   * may name `{{org.id}}`: after a switch, one cached for the old
+   * organization is never handed out. @default none
+   */
+  organizationOf?(sessionId: string): string | null;
 }
 
 interface Flight {
   startedAt: number;
+  /** The session's claims generation when the flight started (see `invalidate`). */
+  generation: number;
   promise: Promise<StoredToken>;
 }
 
 /** Waits of the background refresh loop after failures (each failure already spent the request's own retries). */
 const keepFreshBackoff = { maxAttempts: Infinity, baseDelayMs: 5_000, maxDelayMs: 60_000 };
 
-export const tokenKey = (sessionId: string, template: string | undefined) => `${sessionId}|${template ?? ''}`;
+/** `session|` for the session token, `session|template|organization` for a template's. */
+export const tokenKey = (sessionId: string, template: string | undefined, organizationId?: string | null) =>
+  template ? `${sessionId}|${template}|${organizationId ?? ''}` : `${sessionId}|`;
 
 /**
  * The token cache: one token per (session, template), handed out while it has
@@ -51,6 +62,10 @@ export function createTokenCache(options: TokenCacheOptions) {
   const { clock } = options;
   const memory = new Map<string, StoredToken>();
   const flights = new Map<string, Flight>();
+  /** Per session: bumped when its claims changed on the server (a new active organization); `at` is when. */
+  const generations = new Map<string, { generation: number; at: number }>();
+  const generationOf = (sessionId: string) => generations.get(sessionId)?.generation ?? 0;
+  const invalidatedAt = (sessionId: string) => generations.get(sessionId)?.at ?? -Infinity;
   let kept: { sessionId: string; timer: unknown; failures: number } | null = null;
 
   const life = (t: StoredToken) => Math.max(1, t.expiresAt - t.mintedAt);
@@ -68,24 +83,29 @@ export function createTokenCache(options: TokenCacheOptions) {
   }
 
   function remember(key: string, token: StoredToken): boolean {
+    const [sessionId, template] = key.split('|') as [string, string];
     const current = memory.get(key);
     if (current && current.mintedAt >= token.mintedAt) return false;
+    // Minted before the session's claims changed (another tab's late refresh): out of date.
+    if (token.mintedAt < invalidatedAt(sessionId)) return false;
     memory.set(key, token);
-    const [sessionId, template] = key.split('|') as [string, string];
     options.onToken(sessionId, template || undefined, token);
     if (kept && kept.sessionId === sessionId && template === '') schedule(token);
     return true;
   }
 
   async function mintOrShare(key: string, sessionId: string, template: string | undefined, notBefore: number): Promise<StoredToken> {
+    const generation = generationOf(sessionId);
     return options.sync.withLock(`token:${key}`, async () => {
       const shared = options.store.get(key);
-      if (shared && shared.mintedAt >= notBefore && fresh(shared, clock.now())) {
+      if (shared && shared.mintedAt >= Math.max(notBefore, invalidatedAt(sessionId)) && fresh(shared, clock.now())) {
         remember(key, shared);
         return shared;
       }
       const startedAt = clock.now();
       const token = toStored(await options.mint(sessionId, template), startedAt);
+      // The claims changed while this mint was on the way: hand it to its callers, cache nothing.
+      if (generationOf(sessionId) !== generation) return token;
       options.store.set(key, token);
       options.sync.post({ type: 'token', key, token });
       remember(key, token);
@@ -95,11 +115,11 @@ export function createTokenCache(options: TokenCacheOptions) {
 
   function flightFor(key: string, sessionId: string, template: string | undefined, notBefore: number): Flight {
     let flight = flights.get(key);
-    if (!flight || flight.startedAt < notBefore) {
+    if (!flight || flight.startedAt < notBefore || flight.generation !== generationOf(sessionId)) {
       const promise = mintOrShare(key, sessionId, template, notBefore).finally(() => {
         if (flights.get(key) === flight) flights.delete(key);
       });
-      flight = { startedAt: clock.now(), promise };
+      flight = { startedAt: clock.now(), generation: generationOf(sessionId), promise };
       flights.set(key, flight);
     }
     return flight;
@@ -121,8 +141,10 @@ export function createTokenCache(options: TokenCacheOptions) {
     }
   }
 
+  const keyFor = (sessionId: string, template: string | undefined) => tokenKey(sessionId, template, template ? options.organizationOf?.(sessionId) : null);
+
   async function get(sessionId: string, template: string | undefined, skipCache = false): Promise<StoredToken> {
-    const key = tokenKey(sessionId, template);
+    const key = keyFor(sessionId, template);
     const now = clock.now();
     const notBefore = skipCache ? now : -Infinity;
     const cached = memory.get(key);
@@ -172,7 +194,7 @@ export function createTokenCache(options: TokenCacheOptions) {
     get,
     /** The cached token for a key when it still has life left, without any I/O. */
     peek(sessionId: string, template?: string): StoredToken | null {
-      const token = memory.get(tokenKey(sessionId, template));
+      const token = memory.get(keyFor(sessionId, template));
       return token && usable(token, clock.now()) ? token : null;
     },
     /** Another tab minted: take its token when it is newer than ours. */
@@ -196,6 +218,18 @@ export function createTokenCache(options: TokenCacheOptions) {
       if (!token || !fresh(token, clock.now())) void refreshKept();
     },
     forget,
+    /**
+     * The session's claims changed on the server (its active organization):
+     * drops its cached tokens here and in the shared store, and makes sure no
+     * token minted before now (a mint on the way, another tab's late one) is
+     * cached or handed out from the cache again.
+     */
+    invalidate(sessionId: string): void {
+      generations.set(sessionId, { generation: generationOf(sessionId) + 1, at: clock.now() });
+      for (const key of [...memory.keys()]) if (key.split('|')[0] === sessionId) memory.delete(key);
+      for (const key of [...flights.keys()]) if (key.split('|')[0] === sessionId) flights.delete(key);
+      options.store.removeSessions([sessionId]);
+    },
     stop(): void {
       if (kept) clock.clearTimeout(kept.timer);
       kept = null;

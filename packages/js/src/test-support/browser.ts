@@ -20,7 +20,12 @@ export function createBrowser(t: TestServer, clock: ManualClock, options: { user
   const window = new Window({ url: `${APP_ORIGIN}/` });
   const locks = options.withLocks === false ? null : createLockManager();
   const channelName = `test-${Math.random().toString(36).slice(2)}`;
-  const state = { offline: false, requests: [] as string[] };
+  const state = {
+    offline: false,
+    requests: [] as string[],
+    /** Awaited after the server answered and before the page sees the answer (to hold a response back). */
+    beforeResponse: null as ((request: string) => Promise<void>) | null,
+  };
 
   const fetchFromPage: typeof fetch = async (input, init = {}) => {
     const url = new URL(String(input));
@@ -33,6 +38,7 @@ export function createBrowser(t: TestServer, clock: ManualClock, options: { user
     if (cookie) headers.set('cookie', cookie);
     const response = await fetch(url, { ...init, headers });
     jar.store(response);
+    await state.beforeResponse?.(`${init.method ?? 'GET'} ${url.pathname}`);
     return response;
   };
 
