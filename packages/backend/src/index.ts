@@ -10,7 +10,7 @@ export type { TokenVerifier, VerifyTokenOptions } from './tokens/verify-token.js
 export { authenticateRequest, createAuthenticator } from './tokens/authenticate-request.js';
 export type { AuthenticateRequestOptions, RequestAuthenticator } from './tokens/authenticate-request.js';
 export type { AuthReason, AuthStatus, HandshakeState, RequestState, SignedInState, SignedOutState } from './tokens/request-state.js';
-export type { Auth, CheckAuthorizationParams, GetTokenOptions, ProtectOptions, ProtectParams, SignedInAuth, SignedOutAuth } from './tokens/auth-object.js';
+export type { Auth, CheckAuthorizationParams, GetTokenOptions, ProtectOptions, ProtectParams, RequestLike, SignedInAuth, SignedOutAuth } from './tokens/auth-object.js';
 export { createRouteMatcher } from './routes/route-matcher.js';
 export type { RouteMatcherInput, RouteMatcherParam, RoutePattern } from './routes/route-matcher.js';
 export { createPublishableKey, parsePublishableKey } from './keys/publishable-key.js';

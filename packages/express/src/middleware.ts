@@ -3,17 +3,16 @@ import { AuthProtectError, isLatchkeyError, LatchkeyErrorCode } from '@latchkey/
 import { withEnvFallbacks } from '@latchkey/backend/internal';
 import type { ErrorRequestHandler, RequestHandler, Response as ExpressResponse } from 'express';
 import { getAuth } from './get-auth.js';
-import { toRequest } from './to-request.js';
+import { toRequestLike } from './to-request-like.js';
 
 /** Options of `latchkeyMiddleware`; unset keys fall back to `LATCHKEY_*` env. */
 export type LatchkeyMiddlewareOptions = AuthenticateRequestOptions;
 
 function applyHeaders(res: ExpressResponse, headers: Headers): void {
-  const cookies = headers.getSetCookie();
-  if (cookies.length > 0) res.append('set-cookie', cookies);
-  headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
+  for (const [name, value] of headers) {
+    if (name === 'set-cookie') res.append('set-cookie', value);
+    else res.setHeader(name, value);
+  }
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {
@@ -35,7 +34,7 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Req
     mintTemplateToken: resolved.mintTemplateToken ?? (async (sessionId, template) => (await client.sessions.getToken(sessionId, template)).jwt),
   });
   return (req, res, next) => {
-    authenticate(toRequest(req)).then((state) => {
+    authenticate(toRequestLike(req)).then((state) => {
       applyHeaders(res, state.headers);
       if (state.status === 'handshake') {
         res.status(307).end();

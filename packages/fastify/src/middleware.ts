@@ -1,9 +1,9 @@
 import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams } from '@latchkey/backend';
 import { AuthProtectError } from '@latchkey/backend/errors';
 import { withEnvFallbacks } from '@latchkey/backend/internal';
-import type { FastifyPluginAsync, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, preHandlerHookHandler } from 'fastify';
 import { getAuth } from './get-auth.js';
-import { toRequest } from './to-request.js';
+import { toRequestLike } from './to-request-like.js';
 
 /** Options of the plugin; unset keys fall back to `LATCHKEY_*` env. */
 export type LatchkeyPluginOptions = AuthenticateRequestOptions;
@@ -11,9 +11,9 @@ export type LatchkeyPluginOptions = AuthenticateRequestOptions;
 function applyHeaders(reply: FastifyReply, headers: Headers): void {
   const cookies = headers.getSetCookie();
   if (cookies.length > 0) reply.header('set-cookie', cookies);
-  headers.forEach((value, name) => {
+  for (const [name, value] of headers) {
     if (name !== 'set-cookie') reply.header(name, value);
-  });
+  }
 }
 
 async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
@@ -31,11 +31,17 @@ const plugin: FastifyPluginAsync<LatchkeyPluginOptions> = async (fastify, option
     mintTemplateToken: resolved.mintTemplateToken ?? (async (sessionId, template) => (await client.sessions.getToken(sessionId, template)).jwt),
   });
   fastify.decorateRequest('auth', null);
-  fastify.addHook('onRequest', async (request, reply) => {
-    const state = await authenticate(toRequest(request));
-    applyHeaders(reply, state.headers);
-    if (state.status === 'handshake') return reply.code(307).send();
-    request.auth = state.toAuth();
+  // Callback style: the authenticator's one promise is all the hook awaits.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    authenticate(toRequestLike(request)).then((state) => {
+      applyHeaders(reply, state.headers);
+      if (state.status === 'handshake') {
+        reply.code(307).send();
+        return;
+      }
+      request.auth = state.toAuth();
+      done();
+    }, done);
   });
 };
 
@@ -55,14 +61,20 @@ export const latchkeyPlugin = plugin;
  * holding the role/permission): otherwise 307 to sign-in for pages, 401/403 JSON for API calls.
  * @example fastify.get('/admin', { preHandler: requireAuth({ role: 'org:admin' }) }, handler)
  */
-export function requireAuth(params?: ProtectParams, options?: ProtectOptions): preHandlerAsyncHookHandler {
-  return async (request, reply) => {
+export function requireAuth(params?: ProtectParams, options?: ProtectOptions): preHandlerHookHandler {
+  // Callback style: an allowed request passes on synchronously, with no promise.
+  return (request, reply, done) => {
     try {
       getAuth(request).protect(params, options);
     } catch (error) {
-      if (error instanceof AuthProtectError) return send(reply, error.response);
-      throw error;
+      if (error instanceof AuthProtectError) {
+        send(reply, error.response).catch(done);
+        return;
+      }
+      done(error as Error);
+      return;
     }
+    done();
   };
 }
 

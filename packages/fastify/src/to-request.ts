@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import { requestUrl } from './to-request-like.js';
 
 /**
  * A Web `Request` with what authentication reads: method, absolute URL and
- * headers (no body; Fastify keeps the stream).
+ * headers (no body; Fastify keeps the stream). The plugin itself passes a
+ * lighter object (`toRequestLike`); this is for code that wants a real `Request`.
  */
 export function toRequest(request: FastifyRequest): Request {
   const headers = new Headers();
@@ -11,6 +13,5 @@ export function toRequest(request: FastifyRequest): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, String(value));
   }
-  const host = request.headers.host ?? 'localhost';
-  return new Request(`${request.protocol}://${host}${request.url}`, { method: request.method, headers });
+  return new Request(requestUrl(request), { method: request.method, headers });
 }

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createTestServer, TEST_APP_ORIGIN, type TestServer } from '@latchkey/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +94,26 @@ describe('@latchkey/hono against a real Latchkey server', () => {
     const env = { LATCHKEY_PUBLISHABLE_KEY: ts.publishableKey, LATCHKEY_SECRET_KEY: ts.secretKey, LATCHKEY_API_URL: ts.publicUrl };
     const res = await a.request('/protected', { headers: bearer(token) }, env);
     expect(await res.json()).toEqual({ userId });
+  });
+
+  it('reads the Node request directly under @hono/node-server: signed in, signed out, expired page redirect, 403 [node-server]', async () => {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { token, userId } = await signedInToken('node-server@example.com');
+      const ok = await fetch(`${base}/protected`, { headers: bearer(token) });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ userId });
+      expect((await fetch(`${base}/protected`, { headers: { accept: 'application/json' } })).status).toBe(401);
+      const page = await fetch(`${base}/protected`, { headers: { accept: 'text/html', 'sec-fetch-dest': 'document' }, redirect: 'manual' });
+      expect(page.status).toBe(307);
+      // The lazily built URL is the one the browser asked for.
+      expect(new URL(page.headers.get('location')!).searchParams.get('redirect_url')).toBe(`${base}/protected`);
+      expect((await fetch(`${base}/admin`, { headers: bearer(token) })).status).toBe(403);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

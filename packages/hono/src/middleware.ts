@@ -4,7 +4,7 @@ import { withEnvFallbacks } from '@latchkey/backend/internal';
 import type { Context, MiddlewareHandler } from 'hono';
 import { env } from 'hono/adapter';
 import { AUTH_KEY, getAuth } from './get-auth.js';
-import { toRequest } from './to-request.js';
+import { toRequestLike } from './to-request-like.js';
 
 /** Options of `latchkeyMiddleware`; unset keys fall back to `LATCHKEY_*` from the runtime's env (`hono/adapter`). */
 export type LatchkeyMiddlewareOptions = AuthenticateRequestOptions;
@@ -43,7 +43,7 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Mid
       for (const [k, v] of Object.entries(bindings)) if (typeof v === 'string') vars[k] = v;
       authenticate = build(options, vars);
     }
-    const state = await authenticate(toRequest(c));
+    const state = await authenticate(toRequestLike(c));
     if (state.status === 'handshake') return new Response(null, { status: 307, headers: state.headers });
     c.set(AUTH_KEY, state.toAuth());
     for (const cookie of state.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });

@@ -1,4 +1,7 @@
+import { decodeBase64Url, decodeBase64UrlText } from './base64url.js';
 import { fixedSignatureLength, type CryptoVerify, type JwsAlgorithm } from './crypto-types.js';
+
+const encoder = new TextEncoder();
 
 type Params = { import: Algorithm | RsaHashedImportParams | EcKeyImportParams; verify: Algorithm | EcdsaParams };
 
@@ -45,4 +48,7 @@ export const cryptoVerify: CryptoVerify = {
       return false;
     }
   },
+  decodeBase64Url,
+  decodeBase64UrlText,
+  asciiBytes: (input) => encoder.encode(input),
 };

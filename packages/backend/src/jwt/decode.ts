@@ -1,5 +1,5 @@
 import { TokenVerificationError, TokenVerificationErrorAction, TokenVerificationErrorReason } from '../errors.js';
-import { decodeBase64Url, decodeBase64UrlText } from './base64url.js';
+import { cryptoVerify } from '#crypto-verify';
 
 /** Parsed JWS protected header. */
 export interface JwtHeader {
@@ -36,12 +36,11 @@ const invalid = (message: string) =>
 // are memoised by segment (bounded; headers are tiny and attacker strings are
 // capped by maxTokenBytes). Parsing is deterministic, so this cannot change
 // any outcome, only skip work.
-const encoder = new TextEncoder();
 const headerMemo = new Map<string, JwtHeader>();
 const HEADER_MEMO_MAX = 64;
 
 function parseObject(segment: string, what: string): Record<string, unknown> {
-  const text = decodeBase64UrlText(segment);
+  const text = cryptoVerify.decodeBase64UrlText(segment);
   if (text === null) throw invalid(`Invalid JWT ${what}: not base64url-encoded UTF-8.`);
   let value: unknown;
   try {
@@ -82,10 +81,9 @@ export function decodeJwt<Claims = Record<string, unknown>>(
   }
   const header = parseHeader(token.slice(0, first));
   const payload = parseObject(token.slice(first + 1, second), 'payload') as Claims;
-  const signature = decodeBase64Url(token.slice(second + 1));
+  const signature = cryptoVerify.decodeBase64Url(token.slice(second + 1));
   if (signature === null || signature.length === 0) throw invalid('Invalid JWT signature: not base64url.');
-  // Header and payload were checked to be base64url above, so the signing input
-  // is ASCII; the native encoder copies it faster than a char-code loop (bench).
-  const signingInput = encoder.encode(token.slice(0, second));
+  // Header and payload were checked to be base64url above, so the signing input is ASCII.
+  const signingInput = cryptoVerify.asciiBytes(token.slice(0, second));
   return { header, payload, signature, signingInput };
 }

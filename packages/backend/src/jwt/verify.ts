@@ -22,9 +22,54 @@ export interface VerifiedJwt<Claims> {
   key: VerificationKey;
 }
 
+function wrongAlgorithm(pinned: string): TokenVerificationError {
+  return new TokenVerificationError({
+    reason: TokenVerificationErrorReason.TokenInvalidAlgorithm,
+    message: `Invalid JWT algorithm: the key is pinned to ${pinned}.`,
+  });
+}
+
+function badSignature(): TokenVerificationError {
+  return new TokenVerificationError({
+    reason: TokenVerificationErrorReason.TokenInvalidSignature,
+    action: TokenVerificationErrorAction.EnsureClerkJWT,
+    message: 'JWT signature is invalid.',
+  });
+}
+
+function checkWithKey(decoded: DecodedJwt<unknown>, key: VerificationKey): VerificationKey | Promise<VerificationKey> {
+  if (key.alg !== decoded.header.alg) throw wrongAlgorithm(key.alg);
+  const ok = verifySignature(key, decoded.signingInput, decoded.signature);
+  if (ok === true) return key;
+  if (ok === false) throw badSignature();
+  return ok.then((valid) => {
+    if (!valid) throw badSignature();
+    return key;
+  });
+}
+
 /**
  * Checks the signature of an already decoded token against the key its
- * header names, with the algorithm pinned by the key. Throws on failure.
+ * header names, with the algorithm pinned by the key. Answers synchronously
+ * (returns the key, or throws) when the key is loaded and the platform
+ * verifies synchronously (node:crypto): the unique-token hot path then
+ * awaits nothing. Otherwise returns a promise that rejects on failure.
+ * @internal
+ */
+export function checkDecodedSignature(
+  decoded: DecodedJwt<unknown>,
+  key: VerificationKey | KeyResolver,
+  headerType?: string | readonly string[],
+): VerificationKey | Promise<VerificationKey> {
+  const header = decoded.header;
+  assertHeader(header, headerType);
+  const resolved = typeof key === 'function' ? key({ alg: header.alg as string, kid: header.kid as string | undefined }) : key;
+  if (resolved instanceof Promise) return resolved.then((k) => checkWithKey(decoded, k));
+  return checkWithKey(decoded, resolved);
+}
+
+/**
+ * `checkDecodedSignature` as a promise (never throws synchronously).
  * @internal
  */
 export async function verifyDecodedSignature(
@@ -32,26 +77,7 @@ export async function verifyDecodedSignature(
   key: VerificationKey | KeyResolver,
   headerType?: string | readonly string[],
 ): Promise<VerificationKey> {
-  const header = decoded.header;
-  assertHeader(header, headerType);
-  let resolved = typeof key === 'function' ? key({ alg: header.alg as string, kid: header.kid as string | undefined }) : key;
-  if (resolved instanceof Promise) resolved = await resolved;
-  if (resolved.alg !== header.alg) {
-    throw new TokenVerificationError({
-      reason: TokenVerificationErrorReason.TokenInvalidAlgorithm,
-      message: `Invalid JWT algorithm: the key is pinned to ${resolved.alg}.`,
-    });
-  }
-  let ok = verifySignature(resolved, decoded.signingInput, decoded.signature);
-  if (typeof ok !== 'boolean') ok = await ok;
-  if (!ok) {
-    throw new TokenVerificationError({
-      reason: TokenVerificationErrorReason.TokenInvalidSignature,
-      action: TokenVerificationErrorAction.EnsureClerkJWT,
-      message: 'JWT signature is invalid.',
-    });
-  }
-  return resolved;
+  return checkDecodedSignature(decoded, key, headerType);
 }
 
 /**

@@ -67,6 +67,20 @@ describe('authenticateRequest', () => {
     expect(await authenticate(api('/api/x', { authorization: 'Basic abc' }))).toMatchObject({ status: 'signed-out', reason: 'malformed-authorization-header' });
   });
 
+  it('reads the Bearer header from a light request-like object exactly as the pattern says (case, extra or trailing whitespace, inner space)', async () => {
+    const { clock, authenticate } = setup();
+    const token = await mintSessionToken(key, { iat: clock.nowSeconds() });
+    // Adapters pass objects like this one instead of a Request; header values arrive untrimmed.
+    const like = (authorization: string) => ({ method: 'GET', url: `${APP}/api/x`, headers: { get: (n: string) => (n === 'authorization' ? authorization : null) } });
+    for (const header of [`Bearer ${token}`, `bearer ${token}`, `Bearer  ${token}`, `Bearer\t${token}`, `Bearer ${token} `, `Bearer ${token}\u00a0`]) {
+      expect(await authenticate(like(header))).toMatchObject({ status: 'signed-in', token });
+    }
+    const [h, p, sig] = token.split('.');
+    expect(await authenticate(like(`Bearer ${h}.${p} .${sig}`))).toMatchObject({ status: 'signed-out', reason: 'malformed-authorization-header' });
+    expect(await authenticate(like('Bearer '))).toMatchObject({ status: 'signed-out', reason: 'malformed-authorization-header' });
+    expect(await authenticate(like(`Bearer \u00a0${token}`))).toMatchObject({ status: 'signed-in' });
+  });
+
   it('returns handshake when the cookie token expired and client_uat > 0 [document GET]', async () => {
     const { clock, authenticate } = setup();
     const expired = await mintSessionToken(key, { iat: clock.nowSeconds() - 3600 });

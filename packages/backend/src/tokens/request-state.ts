@@ -42,13 +42,25 @@ export interface HandshakeState extends StateBase {
 /** The outcome of `authenticateRequest`: a value, never an exception. */
 export type RequestState<Claims = SessionTokenClaims> = SignedInState<Claims> | SignedOutState | HandshakeState;
 
+// `toAuth` is an own property (Clerk's shape) built lazily; the arrows come
+// from these helpers so that no name-keeping transpiler wraps them per request.
+function lazySignedIn<Claims extends Record<string, unknown>>(ctx: AuthContext, claims: Claims): () => SignedInAuth<Claims> {
+  let auth: SignedInAuth<Claims> | undefined;
+  return () => (auth ??= signedInAuthObject(ctx, claims));
+}
+
+function lazySignedOut(ctx: AuthContext): () => SignedOutAuth {
+  let auth: SignedOutAuth | undefined;
+  return () =>
+    (auth ??= signedOutAuthObject(ctx.token === null ? ctx : { request: ctx.request, token: null, signInUrl: ctx.signInUrl, mintTemplateToken: ctx.mintTemplateToken }));
+}
+
 export function signedIn<Claims extends Record<string, unknown>>(
   ctx: AuthContext,
   claims: Claims,
   headers = new Headers(),
   reason: AuthReason | null = null,
 ): SignedInState<Claims> {
-  let auth: SignedInAuth<Claims> | undefined;
   return {
     status: 'signed-in',
     reason,
@@ -56,12 +68,11 @@ export function signedIn<Claims extends Record<string, unknown>>(
     headers,
     token: ctx.token!,
     isSignedIn: true,
-    toAuth: () => (auth ??= signedInAuthObject(ctx, claims)),
+    toAuth: lazySignedIn(ctx, claims),
   };
 }
 
 export function signedOut(ctx: AuthContext, reason: AuthReason | null, message: string | null = null, headers = new Headers()): SignedOutState {
-  let auth: SignedOutAuth | undefined;
   return {
     status: 'signed-out',
     reason,
@@ -69,7 +80,7 @@ export function signedOut(ctx: AuthContext, reason: AuthReason | null, message: 
     headers,
     token: null,
     isSignedIn: false,
-    toAuth: () => (auth ??= signedOutAuthObject({ ...ctx, token: null })),
+    toAuth: lazySignedOut(ctx),
   };
 }
 

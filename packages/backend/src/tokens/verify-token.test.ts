@@ -76,6 +76,31 @@ describe('recently verified token cache', () => {
     await expect(verify(token)).rejects.toMatchObject({ reason: 'jwk-kid-mismatch' });
   });
 
+  it('never answers from the cache for another token carrying a cached token\'s signature (tampered payload)', async () => {
+    const verify = createTokenVerifier({ jwtKey: key.publicPem });
+    const token = await mintSessionToken(key);
+    await verify(token);
+    const [h, , sig] = token.split('.');
+    // Same signature, so the same cache slot: only full equality may hit.
+    const forged = `${h}.${btoa(JSON.stringify({ sub: 'user_admin', sid: 'sess_1', exp: 9999999999, v: 2 })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.${sig}`;
+    await expect(verify(forged)).rejects.toMatchObject({ reason: 'token-invalid-signature' });
+    await expect(verify(`${token}x`)).rejects.toMatchObject({ reason: 'token-invalid' });
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'user_1' });
+  });
+
+  it('hands every repeat the same settled promise and frozen claims, and still rejects past exp with skew', async () => {
+    const clock = fakeClock();
+    const verify = createTokenVerifier({ jwtKey: key.publicPem, now: clock.now, clockSkewInMs: 5000 });
+    const token = await mintSessionToken(key, { iat: clock.nowSeconds(), ttlSeconds: 60 });
+    const claims = await verify(token);
+    expect(verify(token)).toBe(verify(token));
+    expect(Object.isFrozen(claims)).toBe(true);
+    clock.advance(59_000);
+    await expect(verify(token)).resolves.toBe(claims);
+    clock.advance(7_000);
+    await expect(verify(token)).rejects.toMatchObject({ reason: 'token-expired' });
+  });
+
   it('is bounded', async () => {
     const verify = createTokenVerifier({ jwtKey: key.publicPem, verifiedTokenCacheSize: 2 });
     const tokens = await Promise.all([1, 2, 3].map((i) => mintSessionToken(key, { claims: { sid: `sess_${i}` } })));

@@ -10,9 +10,9 @@ import { createRemoteJwks } from '../jwks/remote.js';
 import { assertClaims, type ClaimOptions } from '../jwt/assertions.js';
 import { decodeJwt, DEFAULT_MAX_TOKEN_BYTES } from '../jwt/decode.js';
 import type { SessionTokenClaims } from '../jwt/types.js';
-import { verifyDecodedSignature } from '../jwt/verify.js';
+import { checkDecodedSignature } from '../jwt/verify.js';
 import { parsePublishableKey } from '../keys/publishable-key.js';
-import { VerifiedTokenCache } from './verified-token-cache.js';
+import { VerifiedTokenCache, type VerifiedEntry } from './verified-token-cache.js';
 import type { RevocationChecker } from '../revocations/feed.js';
 
 /**
@@ -138,12 +138,33 @@ function sharedSourceFor(options: VerifyTokenOptions): SharedSource {
   return shared;
 }
 
+// Cached payloads are shared by every request that repeats the token, so no
+// request may change what another one reads.
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
   }
   return value;
+}
+
+/**
+ * The window in which the time checks of `assertClaims` (which just passed)
+ * keep passing: from max(nbf, iat) - skew until exp + skew. assertClaims
+ * proved the types (exp a finite number; nbf, iat absent or finite numbers).
+ */
+function setClaimWindow(entry: VerifiedEntry, payload: Record<string, unknown>, checkedBy: object, skewMs: number): void {
+  const nbf = payload.nbf as number | undefined;
+  const iat = payload.iat as number | undefined;
+  let from = -Infinity;
+  if (nbf !== undefined) from = nbf * 1000 - skewMs;
+  if (iat !== undefined && iat * 1000 - skewMs > from) from = iat * 1000 - skewMs;
+  entry.validFromMs = from;
+  entry.validUntilMs = (payload.exp as number) * 1000 + skewMs;
+  entry.checkedBy = checkedBy;
 }
 
 /**
@@ -165,35 +186,61 @@ export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyT
   const maxBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
   const headerType = options.headerType;
   const revocations = options.revocations;
-  // One mutable options object, filled per call before any await: saves an
-  // allocation on the hot path and is safe because JS runs one call at a time.
+  const skewMs = options.clockSkewInMs ?? 5000;
+  // One mutable options object, filled per call right before the synchronous
+  // assertClaims: saves an allocation on the hot path, and its identity marks
+  // the cache entries whose static claims this verifier has checked.
   const claimOptions: ClaimOptions = {
     nowMs: 0,
-    clockSkewInMs: options.clockSkewInMs ?? 5000,
+    clockSkewInMs: skewMs,
     audience: options.audience,
     authorizedParties: options.authorizedParties,
     issuer: options.issuer,
   };
 
-  async function verify(token: string): Promise<Claims> {
-    const nowMs = nowFn ? nowFn().getTime() : Date.now();
-    if (typeof token !== 'string' || token.length > maxBytes) decodeJwt(token, maxBytes); // throws token-invalid
-    const hit = cache.get(token, nowMs);
-    if (hit !== undefined && source.isCurrent(hit.key, nowMs)) {
-      claimOptions.nowMs = nowMs;
-      assertClaims(hit.payload, claimOptions);
-      if (revocations?.isRevoked(hit.payload)) throw revokedError();
-      return hit.payload as Claims;
-    }
+  // Never-seen token: decode, header checks, signature (pinned algorithm),
+  // then claims, then remember it. An async function, so that every throw
+  // below becomes a rejection.
+  async function verifyNew(token: string, nowMs: number): Promise<Claims> {
     const decoded = decodeJwt<Record<string, unknown>>(token, maxBytes);
-    const key = await verifyDecodedSignature(decoded, source.resolve, headerType);
-    const checkedAt = nowFn ? nowFn().getTime() : Date.now();
-    claimOptions.nowMs = checkedAt;
-    assertClaims(decoded.payload, claimOptions);
-    const payload = deepFreeze(decoded.payload);
-    cache.set(token, payload, key, checkedAt);
-    if (revocations?.isRevoked(payload)) throw revokedError();
+    let key = checkDecodedSignature(decoded, source.resolve, headerType);
+    if (key instanceof Promise) {
+      key = await key;
+      nowMs = nowFn ? nowFn().getTime() : Date.now();
+    }
+    const payload = decoded.payload;
+    claimOptions.nowMs = nowMs;
+    assertClaims(payload, claimOptions);
+    deepFreeze(payload);
+    const entry = cache.set(token, payload, key, nowMs);
+    if (entry !== undefined) setClaimWindow(entry, payload, claimOptions, skewMs);
+    if (revocations !== undefined && revocations.isRevoked(payload)) throw revokedError();
     return payload as Claims;
+  }
+
+  // Repeat: one Map lookup keyed by the token string (a match is the very
+  // string whose signature was verified), the key still current, and the
+  // claim checks, reduced to two comparisons when this verifier already ran
+  // them on this entry. Hands out the entry's resolved promise.
+  function verify(token: string): Promise<Claims> {
+    const nowMs = nowFn ? nowFn().getTime() : Date.now();
+    if (typeof token === 'string' && token.length <= maxBytes) {
+      const hit = cache.get(token, nowMs);
+      if (hit !== undefined && source.isCurrent(hit.key, nowMs)) {
+        if (hit.checkedBy !== claimOptions || nowMs < hit.validFromMs || nowMs >= hit.validUntilMs) {
+          claimOptions.nowMs = nowMs;
+          try {
+            assertClaims(hit.payload, claimOptions);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+          setClaimWindow(hit, hit.payload, claimOptions, skewMs);
+        }
+        if (revocations !== undefined && revocations.isRevoked(hit.payload)) return Promise.reject(revokedError());
+        return hit.promise as Promise<Claims>;
+      }
+    }
+    return verifyNew(token, nowMs);
   }
   return { verify, source };
 }
