@@ -90,6 +90,16 @@ afterAll(async () => {
 });
 
 const who = (page: Page) => page.getByTestId('who');
+const org = (page: Page) => page.getByTestId('org');
+const sessionClaims = async () => {
+  const value = (await context.cookies(appUrl)).find((c) => c.name === '__session')?.value;
+  return value ? (JSON.parse(Buffer.from(value.split('.')[1]!, 'base64url').toString()) as Record<string, any>) : null;
+};
+async function backendApi(path: string, method: string, json: unknown): Promise<Record<string, any>> {
+  const response = await t.backendApi(path, { method, json });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, any>;
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 async function signInWith(page: Page, formName: string, email: string) {
   const form = page.getByRole('form', { name: formName });
@@ -103,8 +113,12 @@ const sessionIdOf = (page: Page, email: string) =>
 describe('React in Chromium', () => {
   it('signs in, follows sign-in/switch/sign-out across tabs, revokes a device, and mints once for two tabs', async () => {
     const phone = t.browser({ origin: appUrl, ip: '203.0.113.9', userAgent: IPHONE });
-    const { sessionId: phoneSession } = await phone.signUp('alice@example.com', PASSWORD);
+    const { sessionId: phoneSession, userId: alice } = await phone.signUp('alice@example.com', PASSWORD);
     await t.browser({ origin: appUrl }).signUp('bob@example.com', PASSWORD);
+    // Alice is admin of Acme Rockets and a member of Globex.
+    const acme = await backendApi('/v1/organizations', 'POST', { name: 'Acme Rockets', created_by: alice });
+    const globex = await backendApi('/v1/organizations', 'POST', { name: 'Globex' });
+    await backendApi(`/v1/organizations/${globex.id}/memberships`, 'POST', { user_id: alice, role: 'org:member' });
 
     // Sign in in tab one.
     const one = context.pages()[0] ?? (await context.newPage());
@@ -142,7 +156,25 @@ describe('React in Chromium', () => {
     await expect.poll(() => who(one).textContent()).toBe('Signed in as alice@example.com');
     await expect.poll(() => who(two).textContent()).toBe('Signed in as alice@example.com');
     const aliceSession = await sessionIdOf(one, 'alice@example.com');
-    await expect.poll(async () => JSON.parse(atob((await context.cookies(appUrl)).find((c) => c.name === '__session')!.value.split('.')[1]!)).sid).toBe(aliceSession);
+    await expect.poll(async () => (await sessionClaims())?.sid).toBe(aliceSession);
+
+    // Switch Alice to Acme Rockets from <OrganizationSwitcher/>: the token's o claim, has() and the other tab follow.
+    await expect.poll(() => org(one).textContent()).toBe('Working in your personal account');
+    await one.getByRole('button', { name: 'Organization: Personal account. Switch organization' }).click();
+    await expect.poll(() => one.getByRole('menuitemradio').count()).toBe(3);
+    expect(await one.getByRole('menuitemradio', { name: 'Personal account' }).getAttribute('aria-checked')).toBe('true');
+    await shot(one, '05-organization-switcher-open');
+    await one.getByRole('menuitemradio', { name: /Acme Rockets/ }).click();
+    await expect.poll(() => org(one).textContent()).toBe('Working in Acme Rockets as org:admin (admin tools)');
+    await expect.poll(() => org(two).textContent()).toBe('Working in Acme Rockets as org:admin (admin tools)');
+    await expect.poll(async () => (await sessionClaims())?.o).toMatchObject({ id: acme.id, rol: 'admin', slg: 'acme-rockets' });
+    expect(await one.evaluate(() => (window as any).latchkey.has({ role: 'org:admin' }))).toBe(true);
+    await one.getByRole('button', { name: 'Organization: Acme Rockets. Switch organization' }).click();
+    await shot(one, '06-organization-switcher-acme-active');
+    await one.getByRole('menuitemradio', { name: /Globex/ }).click();
+    await expect.poll(() => org(two).textContent()).toBe('Working in Globex as org:member');
+    expect(await two.evaluate(() => (window as any).latchkey.has({ role: 'org:admin' }))).toBe(false);
+    await expect.poll(async () => (await sessionClaims())?.o?.id).toBe(globex.id);
 
     // Two tabs asking for a token at the same moment: one mint on the server.
     // Bob's session is not the active one; forget every cached token first.
@@ -163,8 +195,8 @@ describe('React in Chromium', () => {
     await two.getByRole('menuitem', { name: 'Sign out of all accounts' }).click();
     await expect.poll(() => one.getByRole('form', { name: 'Sign in' }).isVisible()).toBe(true);
     await expect.poll(() => who(one).count()).toBe(0);
-    await shot(one, '05-tab-one-followed-sign-out');
-    await shot(two, '06-tab-two-signed-out');
+    await shot(one, '07-tab-one-followed-sign-out');
+    await shot(two, '08-tab-two-signed-out');
     const after = await context.cookies(appUrl);
     expect(after.find((c) => c.name === '__session')?.value ?? '').toBe('');
     expect(after.find((c) => c.name === '__client_uat')?.value).toBe('0');

@@ -5,6 +5,7 @@ describe('public surface', () => {
     expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
       [
         "LatchkeyProvider",
+        "OrganizationSwitcher",
         "Protect",
         "SessionList",
         "SignIn",
@@ -15,6 +16,7 @@ describe('public surface', () => {
         "useAuth",
         "useLatchkey",
         "useOrganization",
+        "useOrganizationList",
         "useSession",
         "useSessionList",
         "useUser",

@@ -14,7 +14,9 @@ export type { UseSessionListResult } from './hooks/use-session-list.js';
 export { useUser } from './hooks/use-user.js';
 export type { UseUserResult } from './hooks/use-user.js';
 export { useOrganization } from './hooks/use-organization.js';
-export type { UseOrganizationResult } from './hooks/use-organization.js';
+export type { ActiveMembership, ActiveOrganization, UseOrganizationResult } from './hooks/use-organization.js';
+export { useOrganizationList } from './hooks/use-organization-list.js';
+export type { UseOrganizationListResult, UserMemberships } from './hooks/use-organization-list.js';
 export { useLatchkey } from './hooks/use-latchkey.js';
 export { SignedIn, SignedOut, Protect } from './components/control-components.js';
 export type { ProtectProps } from './components/control-components.js';
@@ -26,4 +28,18 @@ export { UserButton } from './components/user-button.js';
 export type { UserButtonProps } from './components/user-button.js';
 export { SessionList } from './components/session-list.js';
 export type { SessionListProps } from './components/session-list.js';
-export type { GetTokenOptions, Latchkey, LatchkeyState, SessionResource, UserResource, DeviceSessionResource, SignOutOptions, SetActiveParams } from '@latchkey/js';
+export { OrganizationSwitcher } from './components/organization-switcher.js';
+export type { OrganizationSwitcherProps } from './components/organization-switcher.js';
+export type {
+  GetTokenOptions,
+  Latchkey,
+  LatchkeyState,
+  SessionResource,
+  UserResource,
+  DeviceSessionResource,
+  SignOutOptions,
+  SetActiveParams,
+  OrganizationMembershipResource,
+  OrganizationResource,
+  OrganizationState,
+} from '@latchkey/js';

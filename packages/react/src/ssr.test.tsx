@@ -3,12 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { renderToString } from 'react-dom/server';
 import { createLatchkey } from '@latchkey/js';
-import { LatchkeyProvider, Protect, SessionList, SignedIn, SignedOut, SignIn, UserButton, useAuth, useSession } from './index.js';
+import { LatchkeyProvider, OrganizationSwitcher, Protect, SessionList, SignedIn, SignedOut, SignIn, UserButton, useAuth, useOrganization, useOrganizationList, useSession } from './index.js';
 
 function Probe() {
-  const { isLoaded, isSignedIn } = useAuth();
+  const { isLoaded, isSignedIn, orgId } = useAuth();
   const { session } = useSession();
-  return <span>{`loaded=${isLoaded} signedIn=${String(isSignedIn)} session=${String(session)}`}</span>;
+  const { organization } = useOrganization();
+  const { userMemberships } = useOrganizationList();
+  return (
+    <span>{`loaded=${isLoaded} signedIn=${String(isSignedIn)} session=${String(session)} org=${String(orgId)}/${String(organization)} memberships=${String(userMemberships.data)}`}</span>
+  );
 }
 
 describe('server rendering', () => {
@@ -25,10 +29,11 @@ describe('server rendering', () => {
         </SignedOut>
         <UserButton />
         <SessionList />
+        <OrganizationSwitcher />
         <Protect fallback="no">yes</Protect>
       </LatchkeyProvider>,
     );
-    expect(html).toContain('loaded=false signedIn=undefined session=undefined');
+    expect(html).toContain('loaded=false signedIn=undefined session=undefined org=undefined/undefined memberships=undefined');
     expect(html).not.toContain('in<');
     expect(html).not.toContain('<form');
     expect(requests).toBe(0);

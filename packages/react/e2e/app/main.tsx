@@ -1,7 +1,7 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createLatchkey } from '@latchkey/js';
-import { LatchkeyProvider, SessionList, SignedIn, SignedOut, SignIn, SignUp, UserButton, useAuth, useUser } from '@latchkey/react';
+import { LatchkeyProvider, OrganizationSwitcher, Protect, SessionList, SignedIn, SignedOut, SignIn, SignUp, UserButton, useAuth, useOrganization, useUser } from '@latchkey/react';
 import '@latchkey/react/styles.css';
 
 // The test server injects the publishable key (its port is only known at run time).
@@ -9,6 +9,19 @@ const publishableKey = (window as unknown as { __LATCHKEY_PUBLISHABLE_KEY__: str
 const latchkey = createLatchkey({ publishableKey });
 // Exposed so the browser test can ask both tabs for a token at the same moment.
 (window as unknown as { latchkey: typeof latchkey }).latchkey = latchkey;
+
+function ActiveOrganization() {
+  const { orgRole } = useAuth();
+  const { organization } = useOrganization();
+  return (
+    <p data-testid="org">
+      {organization ? `Working in ${organization.name} as ${orgRole}` : 'Working in your personal account'}
+      <Protect role="org:admin">
+        <strong data-testid="admin-only"> (admin tools)</strong>
+      </Protect>
+    </p>
+  );
+}
 
 function App() {
   const { isLoaded } = useAuth();
@@ -18,7 +31,10 @@ function App() {
     <main style={{ fontFamily: 'system-ui', maxWidth: 720, margin: '24px auto', display: 'grid', gap: 16 }}>
       <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <h1 style={{ margin: 0 }}>Latchkey demo</h1>
-        <UserButton onAddAccount={() => setAdding(true)} />
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+          <OrganizationSwitcher />
+          <UserButton onAddAccount={() => setAdding(true)} />
+        </div>
       </header>
       {isLoaded ? null : <p>Loading…</p>}
       <SignedOut>
@@ -29,6 +45,7 @@ function App() {
       </SignedOut>
       <SignedIn>
         <p data-testid="who">Signed in as {user?.primaryEmailAddress}</p>
+        <ActiveOrganization />
         {adding ? <SignIn title="Add an account" onSignIn={() => setAdding(false)} /> : null}
         <SessionList />
       </SignedIn>
