@@ -27,6 +27,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['@latchkey/source'] } },
   test: {
     ...shared,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         extends: true,
