@@ -65,12 +65,12 @@ function listen(server: http.Server): Promise<Running> {
 }
 
 // Each framework serves GET /open (no auth) and GET /protected (auth
-// required, answers the user id), both small JSON bodies.
+// required); both answer `{ userId }` as JSON, so the only difference is the protection.
 export const frameworks: Record<string, Start> = {
   'node:http': async (jwtKey) => {
     const verify = createTokenVerifier({ jwtKey, authorizedParties: AZP });
     const server = http.createServer((req, res) => {
-      if (req.url === '/open') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      if (req.url === '/open') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ userId: null }));
       const header = req.headers.authorization;
       if (header === undefined || !header.startsWith('Bearer ')) return void res.writeHead(401).end();
       verify(header.slice(7)).then(
@@ -82,14 +82,14 @@ export const frameworks: Record<string, Start> = {
   },
   express: async (jwtKey) => {
     const app = express();
-    app.get('/open', (_req, res) => void res.json({ ok: true }));
+    app.get('/open', (_req, res) => void res.json({ userId: null }));
     const auth = expressMiddleware({ jwtKey, authorizedParties: AZP });
     app.get('/protected', auth, expressRequire(), (req, res) => void res.json({ userId: expressAuth(req).userId }));
     return listen(http.createServer(app));
   },
   fastify: async (jwtKey) => {
     const app = Fastify();
-    app.get('/open', async () => ({ ok: true }));
+    app.get('/open', async () => ({ userId: null }));
     await app.register(async (scope) => {
       await scope.register(latchkeyPlugin, { jwtKey, authorizedParties: AZP });
       scope.get('/protected', { preHandler: fastifyRequire() }, async (request) => ({ userId: fastifyAuth(request).userId }));
@@ -99,7 +99,7 @@ export const frameworks: Record<string, Start> = {
   },
   hono: async (jwtKey) => {
     const app = new Hono();
-    app.get('/open', (c) => c.json({ ok: true }));
+    app.get('/open', (c) => c.json({ userId: null }));
     app.use('/protected', honoMiddleware({ jwtKey, authorizedParties: AZP }));
     app.get('/protected', honoRequire(), (c) => c.json({ userId: honoAuth(c).userId }));
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -108,6 +108,22 @@ export const frameworks: Record<string, Start> = {
     return { port: (server.address() as AddressInfo).port, stop: () => new Promise((r) => server.close(() => r())) };
   },
 };
+
+/**
+ * Control for the unique mode: node:http whose protected route does only the
+ * raw baseline (split, decode the signature, node:crypto verify), no claims,
+ * no cache. It shows how far a real server lands from the arithmetic
+ * combined limit when nothing but the signature is added.
+ */
+async function rawControl(publicKey: Parameters<typeof rawVerifier>[1]): Promise<Running> {
+  const raw = rawVerifier('ES256', publicKey);
+  const server = http.createServer((req, res) => {
+    const header = req.headers.authorization;
+    if (header === undefined || !header.startsWith('Bearer ') || !raw(header.slice(7))) return void res.writeHead(401).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ userId: 'raw' }));
+  });
+  return listen(server);
+}
 
 /** One long-lived load child; `cell` runs one bounded cell and measures this process's CPU while it runs. */
 function loadChild() {
@@ -170,7 +186,7 @@ export async function run(): Promise<Report> {
   const sessions = mintTokens(rs, 1000);
   const names = Object.keys(frameworks);
   // Every unique cell gets its own never-seen tokens (same count for every framework).
-  const uniquePool = mintTokens(es, UNIQUE_PER_CELL * names.length * (ROUNDS + 1));
+  const uniquePool = mintTokens(es, UNIQUE_PER_CELL * (names.length + 1) * (ROUNDS + 1));
   let uniqueAt = 0;
   const takeUnique = () => uniquePool.slice(uniqueAt, (uniqueAt += UNIQUE_PER_CELL));
   const esRaw = rawVerifier('ES256', es.publicKey);
@@ -178,6 +194,9 @@ export async function run(): Promise<Report> {
 
   const servers: Record<string, { rs: Running; es: Running }> = {};
   for (const fw of names) servers[fw] = { rs: await frameworks[fw]!(rs.pem), es: await frameworks[fw]!(es.pem) };
+  const control = await rawControl(es.publicKey);
+  const controlRates: number[] = [];
+  const controlWall: number[] = [];
   const load = loadChild();
   type Cells = Record<'bare' | 'open' | 'reuse' | 'unique' | 'bareWall' | 'openWall' | 'reuseWall' | 'uniqueWall', number[]>;
   const cells: Record<string, Cells> = Object.fromEntries(
@@ -198,6 +217,10 @@ export async function run(): Promise<Report> {
       // Rotate the order so that no framework always runs first or last.
       const order = names.map((_, i) => names[(i + round) % names.length]!);
       raw.push(rawRate(esRaw, rawSample, Math.min(300, CELL_MS)));
+      const ctl = await load.cell(control.port, '/protected', takeUnique(), true);
+      failed += ctl.failed;
+      controlRates.push(ctl.cpuRps);
+      controlWall.push(ctl.rps);
       for (const fw of order) {
         const s = servers[fw]!;
         const c = cells[fw]!;
@@ -218,6 +241,7 @@ export async function run(): Promise<Report> {
     }
   } finally {
     await load.close();
+    await control.stop();
     for (const fw of names) {
       await servers[fw]!.rs.stop();
       await servers[fw]!.es.stop();
@@ -226,6 +250,13 @@ export async function run(): Promise<Report> {
 
   const rawMedian = median(raw);
   report.rows.push({ label: 'ES256 raw node:crypto verify, per CPU-second (for the combined limit)', opsPerSec: rawMedian });
+  const nodeOpen = median(cells['node:http']!.open);
+  const controlRate = median(controlRates);
+  report.rows.push({
+    label: `control: node:http + raw verify only, never-seen ES256 token (${Math.round(median(controlWall)).toLocaleString('en-US')} wall req/s)`,
+    opsPerSec: controlRate,
+  });
+  report.ratios.push(ratio('control: raw-verify-only route / node:http combined limit', controlRate / (1 / (1 / nodeOpen + 1 / rawMedian))));
   for (const fw of names) {
     const c = cells[fw]!;
     const open = median(c.open);

@@ -1,9 +1,10 @@
 import { LatchkeyConfigError } from '../errors.js';
 import type { SessionTokenClaims } from '../jwt/types.js';
 import { createAuthenticator, type AuthenticateRequestOptions, type RequestAuthenticator } from '../tokens/authenticate-request.js';
+import type { RequestLike } from '../tokens/auth-object.js';
 import type { RequestState } from '../tokens/request-state.js';
 import { createTokenVerifier, frontendApiUrlFromPublishableKey, type TokenVerifier } from '../tokens/verify-token.js';
-import { clientsApi, jwksApi, jwtTemplatesApi } from './endpoints/misc.js';
+import { clientsApi, instanceApi, jwksApi, jwtTemplatesApi } from './endpoints/misc.js';
 import { organizationsApi } from './endpoints/organizations.js';
 import { sessionsApi } from './endpoints/sessions.js';
 import { usersApi } from './endpoints/users.js';
@@ -44,13 +45,14 @@ export function createLatchkeyClient<Claims = SessionTokenClaims>(options: Latch
     organizations: organizationsApi(request),
     jwtTemplates: jwtTemplatesApi(request),
     jwks: jwksApi(request),
+    instance: instanceApi(request),
     /** Verifies a session token with the client's keys and options. */
     verifyToken(token: string): Promise<Claims> {
       verifier ??= createTokenVerifier<Claims>(bound);
       return verifier(token);
     },
     /** Authenticates a request with the client's keys and options. */
-    authenticateRequest(req: Request): Promise<RequestState> {
+    authenticateRequest(req: RequestLike): Promise<RequestState> {
       authenticator ??= createAuthenticator(bound);
       return authenticator(req);
     },

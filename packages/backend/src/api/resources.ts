@@ -144,3 +144,9 @@ export interface JwksJson {
 export interface HandshakePayloadJson {
   directives: string[];
 }
+
+/** `GET|PATCH /v1/instance`: the instance settings, snake_case (Latchkey's own resource). */
+export interface InstanceSettingsJson {
+  object: 'instance_settings';
+  [setting: string]: unknown;
+}

@@ -1,5 +1,5 @@
 import type { ApiRequest } from '../request.js';
-import type { ClientJson, DeletedObjectJson, HandshakePayloadJson, JwksJson, JwtTemplateJson, PaginatedList } from '../resources.js';
+import type { ClientJson, DeletedObjectJson, HandshakePayloadJson, InstanceSettingsJson, JwksJson, JwtTemplateJson, PaginatedList } from '../resources.js';
 
 const enc = encodeURIComponent;
 
@@ -48,6 +48,19 @@ export function jwksApi(request: ApiRequest) {
   return {
     getJwks() {
       return request<JwksJson>('GET', '/jwks');
+    },
+  };
+}
+
+export function instanceApi(request: ApiRequest) {
+  return {
+    /** `GET /instance`: session lifetime, multi-session mode, token TTL, cookies… (snake_case). */
+    getInstance() {
+      return request<InstanceSettingsJson>('GET', '/instance');
+    },
+    /** `PATCH /instance`: validated, audited and applied without a restart. */
+    updateInstance(params: Record<string, unknown>) {
+      return request<InstanceSettingsJson>('PATCH', '/instance', { body: params });
     },
   };
 }
