@@ -12,3 +12,4 @@ export { frontendApiUrlFromPublishableKey } from './tokens/verify-token.js';
 export { decodeBase64Url, encodeBase64Url } from './jwt/base64url.js';
 export { cryptoImplementation } from './jwt/keys.js';
 export { withEnvFallbacks, EnvNames } from './tokens/env-options.js';
+export { authenticateNow } from './tokens/authenticate-request.js';

@@ -1,7 +1,7 @@
-import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams } from '@latchkey/backend';
+import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams, type RequestState } from '@latchkey/backend';
 import { AuthProtectError, isLatchkeyError, LatchkeyErrorCode } from '@latchkey/backend/errors';
-import { withEnvFallbacks } from '@latchkey/backend/internal';
-import type { ErrorRequestHandler, RequestHandler, Response as ExpressResponse } from 'express';
+import { authenticateNow, withEnvFallbacks } from '@latchkey/backend/internal';
+import type { ErrorRequestHandler, NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 import { getAuth } from './get-auth.js';
 import { toRequestLike } from './to-request-like.js';
 
@@ -20,6 +20,16 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status).send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
+function applyState(state: RequestState, req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
+  applyHeaders(res, state.headers);
+  if (state.status === 'handshake') {
+    res.status(307).end();
+    return;
+  }
+  req.auth = state.toAuth();
+  next();
+}
+
 /**
  * Authenticates every request (no network per request once keys are loaded)
  * and attaches `req.auth`. Handshake redirects are answered here; nothing is
@@ -34,15 +44,16 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Req
     mintTemplateToken: resolved.mintTemplateToken ?? (async (sessionId, template) => (await client.sessions.getToken(sessionId, template)).jwt),
   });
   return (req, res, next) => {
-    authenticate(toRequestLike(req)).then((state) => {
-      applyHeaders(res, state.headers);
-      if (state.status === 'handshake') {
-        res.status(307).end();
-        return;
-      }
-      req.auth = state.toAuth();
-      next();
-    }, next);
+    const request = toRequestLike(req);
+    let now: RequestState | undefined;
+    try {
+      now = authenticateNow(authenticate, request);
+    } catch (error) {
+      return next(error);
+    }
+    // A repeat of a recently verified token (or no token) is answered without a promise.
+    if (now !== undefined) return applyState(now, req, res, next);
+    authenticate(request).then((state) => applyState(state, req, res, next), next);
   };
 }
 

@@ -1,7 +1,7 @@
-import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams } from '@latchkey/backend';
+import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams, type RequestState } from '@latchkey/backend';
 import { AuthProtectError } from '@latchkey/backend/errors';
-import { withEnvFallbacks } from '@latchkey/backend/internal';
-import type { FastifyPluginAsync, FastifyReply, preHandlerHookHandler } from 'fastify';
+import { authenticateNow, withEnvFallbacks } from '@latchkey/backend/internal';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
 import { getAuth } from './get-auth.js';
 import { toRequestLike } from './to-request-like.js';
 
@@ -22,6 +22,16 @@ async function send(reply: FastifyReply, response: Response): Promise<FastifyRep
   return reply.code(response.status).send(body);
 }
 
+function applyState(state: RequestState, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  applyHeaders(reply, state.headers);
+  if (state.status === 'handshake') {
+    reply.code(307).send();
+    return;
+  }
+  request.auth = state.toAuth();
+  done();
+}
+
 const plugin: FastifyPluginAsync<LatchkeyPluginOptions> = async (fastify, options) => {
   const { prefix: _prefix, logLevel: _l, ...rest } = options as LatchkeyPluginOptions & { prefix?: string; logLevel?: string };
   const resolved = withEnvFallbacks(rest, process.env);
@@ -33,15 +43,16 @@ const plugin: FastifyPluginAsync<LatchkeyPluginOptions> = async (fastify, option
   fastify.decorateRequest('auth', null);
   // Callback style: the authenticator's one promise is all the hook awaits.
   fastify.addHook('onRequest', (request, reply, done) => {
-    authenticate(toRequestLike(request)).then((state) => {
-      applyHeaders(reply, state.headers);
-      if (state.status === 'handshake') {
-        reply.code(307).send();
-        return;
-      }
-      request.auth = state.toAuth();
-      done();
-    }, done);
+    const like = toRequestLike(request);
+    let now: RequestState | undefined;
+    try {
+      now = authenticateNow(authenticate, like);
+    } catch (error) {
+      return done(error as Error);
+    }
+    // A repeat of a recently verified token (or no token) is answered without a promise.
+    if (now !== undefined) return applyState(now, request, reply, done);
+    authenticate(like).then((state) => applyState(state, request, reply, done), done);
   });
 };
 

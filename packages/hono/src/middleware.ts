@@ -1,6 +1,6 @@
 import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams, type RequestAuthenticator } from '@latchkey/backend';
 import { AuthProtectError, isLatchkeyError, LatchkeyErrorCode } from '@latchkey/backend/errors';
-import { withEnvFallbacks } from '@latchkey/backend/internal';
+import { authenticateNow, withEnvFallbacks } from '@latchkey/backend/internal';
 import type { Context, MiddlewareHandler } from 'hono';
 import { env } from 'hono/adapter';
 import { AUTH_KEY, getAuth } from './get-auth.js';
@@ -43,7 +43,9 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Mid
       for (const [k, v] of Object.entries(bindings)) if (typeof v === 'string') vars[k] = v;
       authenticate = build(options, vars);
     }
-    const state = await authenticate(toRequestLike(c));
+    const like = toRequestLike(c);
+    // A repeat of a recently verified token (or no token) is answered without awaiting.
+    const state = authenticateNow(authenticate, like) ?? (await authenticate(like));
     if (state.status === 'handshake') return new Response(null, { status: 307, headers: state.headers });
     c.set(AUTH_KEY, state.toAuth());
     for (const cookie of state.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });

@@ -1,5 +1,5 @@
 import { Cookies, Headers as HeaderNames } from '../constants.js';
-import { AuthErrorReason, isTokenVerificationError, LatchkeyConfigError, TokenVerificationErrorReason } from '../errors.js';
+import { AuthErrorReason, isTokenVerificationError, LatchkeyConfigError, TokenVerificationError, TokenVerificationErrorReason } from '../errors.js';
 import type { SessionTokenClaims } from '../jwt/types.js';
 import { parsePublishableKey } from '../keys/publishable-key.js';
 import { isDocumentRequest, type AuthContext, type RequestLike } from './auth-object.js';
@@ -61,7 +61,7 @@ export function createAuthenticator(options: AuthenticateRequestOptions): Reques
           }
         }
       : undefined);
-  const { verify, source } = createVerifierCore<SessionTokenClaims>({ ...options, issuer });
+  const { verify, verifyNow, source } = createVerifierCore<SessionTokenClaims>({ ...options, issuer });
   const signInUrl = options.signInUrl ?? (frontendApi ? `${frontendApi}/sign-in` : null);
   const now = () => (options.now?.() ?? new Date()).getTime();
   const skew = options.clockSkewInMs ?? 5000;
@@ -164,9 +164,49 @@ export function createAuthenticator(options: AuthenticateRequestOptions): Reques
     );
   }
 
+  /**
+   * The answers that need no await — a Bearer or cookie token verified
+   * recently (cache hit, or a cached token failing its claims now), or no
+   * token at all — computed synchronously, with exactly the decisions of the
+   * async path below; undefined for everything else (new token, refresh,
+   * handshake). Adapters call it first so that the common request passes
+   * their middleware without a promise or a microtask.
+   */
+  function authenticateNow(request: RequestLike): RequestState | undefined {
+    const header = request.headers.get(HeaderNames.Authorization);
+    if (header !== null && header !== undefined) {
+      if (!header.startsWith('Bearer ') || !(header.charCodeAt(7) > 32)) return undefined;
+      const token = header.slice(7);
+      const result = verifyNow(token);
+      if (result === undefined) return undefined;
+      if (result instanceof TokenVerificationError) {
+        // Whitespace in the token: the pattern decides (async path).
+        return whitespace.test(token) ? undefined : signedOut(context(request, null), result.reason, result.message);
+      }
+      return signedIn(context(request, token), result);
+    }
+    if (isDocumentRequest(request) && request.url.includes(Cookies.Handshake)) return undefined;
+    const cookieHeader = request.headers.get('cookie');
+    const token = getCookie(cookieHeader, Cookies.Session);
+    const uatRaw = getCookie(cookieHeader, Cookies.ClientUat);
+    const uat = uatRaw === null ? null : Number(uatRaw) || 0;
+    if (!token) return uat === null || uat === 0 ? signedOut(context(request, null), AuthErrorReason.SessionTokenAndUatMissing) : undefined;
+    if (uat === 0) return signedOut(context(request, null), AuthErrorReason.SessionTokenWithoutClientUat);
+    const result = verifyNow(token);
+    if (result === undefined) return undefined;
+    if (result instanceof TokenVerificationError) {
+      return result.reason === TokenVerificationErrorReason.TokenExpired && uat !== null ? undefined : signedOut(context(request, null), result.reason, result.message);
+    }
+    const iat = result.iat;
+    if (uat !== null && typeof iat === 'number' && uat > iat) return undefined;
+    return signedIn(context(request, token), result);
+  }
+
   function authenticate(request: RequestLike): Promise<RequestState> {
     let header: string | null | undefined;
     try {
+      const now = authenticateNow(request);
+      if (now !== undefined) return Promise.resolve(now);
       header = request.headers.get(HeaderNames.Authorization);
     } catch (error) {
       return Promise.reject(error);
@@ -186,6 +226,7 @@ export function createAuthenticator(options: AuthenticateRequestOptions): Reques
     }
     return authenticateBearer(request, header);
   }
+  (authenticate as AuthenticatorWithNow)[nowKey] = authenticateNow;
   return authenticate;
 
   async function authenticateCookie(request: RequestLike): Promise<RequestState> {
@@ -221,6 +262,19 @@ export function createAuthenticator(options: AuthenticateRequestOptions): Reques
     }
     return signedOut(context(request, null), result.error!.reason, result.error!.message);
   }
+}
+
+const nowKey = Symbol('latchkey.authenticateNow');
+type AuthenticatorWithNow = RequestAuthenticator & { [nowKey]?: (request: RequestLike) => RequestState | undefined };
+
+/**
+ * @internal For the framework adapters: the state of a request when it can
+ * be known without awaiting (see `authenticateNow` inside
+ * `createAuthenticator`), else undefined: then call the authenticator.
+ */
+export function authenticateNow(authenticator: RequestAuthenticator, request: RequestLike): RequestState | undefined {
+  const now = (authenticator as AuthenticatorWithNow)[nowKey];
+  return now === undefined ? undefined : now(request);
 }
 
 const authenticators = new WeakMap<AuthenticateRequestOptions, RequestAuthenticator>();

@@ -180,7 +180,11 @@ export function createTokenVerifier<Claims = SessionTokenClaims>(options: Verify
 }
 
 /** @internal a verifier plus the key source it uses (the handshake needs the same keys) */
-export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyTokenOptions): { verify: TokenVerifier<Claims>; source: KeySource } {
+export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyTokenOptions): {
+  verify: TokenVerifier<Claims>;
+  verifyNow: (token: string) => Claims | TokenVerificationError | undefined;
+  source: KeySource;
+} {
   const { source, cache } = sharedSourceFor(options);
   const nowFn = options.now;
   const maxBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
@@ -218,31 +222,42 @@ export function createVerifierCore<Claims = SessionTokenClaims>(options: VerifyT
     return payload as Claims;
   }
 
-  // Repeat: one Map lookup keyed by the token string (a match is the very
-  // string whose signature was verified), the key still current, and the
-  // claim checks, reduced to two comparisons when this verifier already ran
-  // them on this entry. Hands out the entry's resolved promise.
+  // Repeat: one Map lookup (see VerifiedTokenCache for the key), the key
+  // still current, and the claim checks, reduced to two comparisons when this
+  // verifier already ran them on this entry. Synchronous: undefined means
+  // "not answered from the cache", an error is the rejection to give.
+  function fromCache(token: string, nowMs: number): VerifiedEntry | TokenVerificationError | undefined {
+    if (typeof token !== 'string' || token.length > maxBytes) return undefined;
+    const hit = cache.get(token, nowMs);
+    if (hit === undefined || !source.isCurrent(hit.key, nowMs)) return undefined;
+    if (hit.checkedBy !== claimOptions || nowMs < hit.validFromMs || nowMs >= hit.validUntilMs) {
+      claimOptions.nowMs = nowMs;
+      try {
+        assertClaims(hit.payload, claimOptions);
+      } catch (error) {
+        return error as TokenVerificationError; // assertClaims throws nothing else
+      }
+      setClaimWindow(hit, hit.payload, claimOptions, skewMs);
+    }
+    if (revocations !== undefined && revocations.isRevoked(hit.payload)) return revokedError();
+    return hit;
+  }
+
+  // A hit hands out the entry's settled promise: nothing allocated.
   function verify(token: string): Promise<Claims> {
     const nowMs = nowFn ? nowFn().getTime() : Date.now();
-    if (typeof token === 'string' && token.length <= maxBytes) {
-      const hit = cache.get(token, nowMs);
-      if (hit !== undefined && source.isCurrent(hit.key, nowMs)) {
-        if (hit.checkedBy !== claimOptions || nowMs < hit.validFromMs || nowMs >= hit.validUntilMs) {
-          claimOptions.nowMs = nowMs;
-          try {
-            assertClaims(hit.payload, claimOptions);
-          } catch (error) {
-            return Promise.reject(error);
-          }
-          setClaimWindow(hit, hit.payload, claimOptions, skewMs);
-        }
-        if (revocations !== undefined && revocations.isRevoked(hit.payload)) return Promise.reject(revokedError());
-        return hit.promise as Promise<Claims>;
-      }
-    }
-    return verifyNew(token, nowMs);
+    const cached = fromCache(token, nowMs);
+    if (cached === undefined) return verifyNew(token, nowMs);
+    if (cached instanceof TokenVerificationError) return Promise.reject(cached);
+    return cached.promise as Promise<Claims>;
   }
-  return { verify, source };
+
+  /** The cached answer, synchronously: claims, the error, or undefined (needs `verify`). */
+  function verifyNow(token: string): Claims | TokenVerificationError | undefined {
+    const cached = fromCache(token, nowFn ? nowFn().getTime() : Date.now());
+    return cached === undefined || cached instanceof TokenVerificationError ? cached : (cached.payload as Claims);
+  }
+  return { verify, verifyNow, source };
 }
 
 const verifiers = new WeakMap<VerifyTokenOptions, TokenVerifier<unknown>>();
