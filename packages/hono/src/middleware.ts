@@ -1,7 +1,7 @@
-import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams, type RequestAuthenticator } from '@latchkey/backend';
+import { createAuthenticator, createLatchkeyClient, type AuthenticateRequestOptions, type ProtectOptions, type ProtectParams, type RequestAuthenticator, type RequestState } from '@latchkey/backend';
 import { AuthProtectError, isLatchkeyError, LatchkeyErrorCode } from '@latchkey/backend/errors';
 import { authenticateNow, withEnvFallbacks } from '@latchkey/backend/internal';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { env } from 'hono/adapter';
 import { AUTH_KEY, getAuth } from './get-auth.js';
 import { toRequestLike } from './to-request-like.js';
@@ -34,7 +34,7 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Mid
   } catch (error) {
     if (!isLatchkeyError(error, LatchkeyErrorCode.Config)) throw error;
   }
-  return async (c, next) => {
+  return (c, next) => {
     if (authenticate === undefined) {
       // env(c) is process.env on Node and the bindings on Workers; bindings passed
       // to app.fetch/app.request are on c.env everywhere.
@@ -45,13 +45,20 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Mid
     }
     const like = toRequestLike(c);
     // A repeat of a recently verified token (or no token) is answered without awaiting.
-    const state = authenticateNow(authenticate, like) ?? (await authenticate(like));
-    if (state.status === 'handshake') return new Response(null, { status: 307, headers: state.headers });
-    c.set(AUTH_KEY, state.toAuth());
-    for (const cookie of state.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
-    await next();
-    if (isLatchkeyError(c.error, LatchkeyErrorCode.AuthProtect)) c.res = (c.error as AuthProtectError).response;
+    const now = authenticateNow(authenticate, like);
+    return now !== undefined ? proceed(c, next, now) : authenticate(like).then((state) => proceed(c, next, state));
   };
+}
+
+// Not an async function: Hono's compose already awaits each layer, and the
+// common request (answered synchronously above) then costs one promise, next()'s.
+function proceed(c: Context, next: Next, state: RequestState): Promise<Response | void> {
+  if (state.status === 'handshake') return Promise.resolve(new Response(null, { status: 307, headers: state.headers }));
+  c.set(AUTH_KEY, state.toAuth());
+  for (const cookie of state.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
+  return next().then(() => {
+    if (isLatchkeyError(c.error, LatchkeyErrorCode.AuthProtect)) c.res = (c.error as AuthProtectError).response;
+  });
 }
 
 /**
@@ -60,13 +67,13 @@ export function latchkeyMiddleware(options: LatchkeyMiddlewareOptions = {}): Mid
  * @example app.get('/admin', requireAuth({ role: 'org:admin' }), (c) => c.text('hi'))
  */
 export function requireAuth(params?: ProtectParams, options?: ProtectOptions): MiddlewareHandler {
-  return async (c: Context, next) => {
+  return (c: Context, next) => {
     try {
       getAuth(c).protect(params, options);
     } catch (error) {
-      if (error instanceof AuthProtectError) return error.response;
+      if (error instanceof AuthProtectError) return Promise.resolve(error.response);
       throw error;
     }
-    await next();
+    return next();
   };
 }
