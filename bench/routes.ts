@@ -273,6 +273,8 @@ export async function run(): Promise<Report> {
     report.ratios.push(
       ratio(`${fw} protected (reuse) / unprotected`, reuse / open, 0.9),
       ratio(`${fw} protected (unique) / combined limit`, unique / limit, 0.9),
+      // The same ratio on the wall clock, for reference: it also moves with whatever else the shared machine runs.
+      ratio(`${fw} protected (reuse) / unprotected, wall clock`, median(c.reuseWall) / median(c.openWall)),
     );
   }
   report.notes!.push(
