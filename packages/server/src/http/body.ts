@@ -9,24 +9,11 @@ import { ApiErrorCode } from './error-codes.js';
 export async function readBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return {};
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  if (size === 0) return {};
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (!bytes) return {};
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError(400, ApiErrorCode.MalformedRequestBody, 'The request body is not valid UTF-8');
   }
@@ -49,6 +36,29 @@ export async function readBody(request: Request, maxBytes: number): Promise<Reco
     return parsed as Record<string, unknown>;
   }
   throw new ApiError(415, ApiErrorCode.UnsupportedMediaType, 'Send application/json or application/x-www-form-urlencoded');
+}
+
+/**
+ * Reads a body's bytes as they stream in, refusing (413) as soon as they pass
+ * `maxBytes`, so a body without Content-Length cannot fill memory either.
+ * Null when there is no body or it is empty.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!request.body) return null;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return size === 0 ? null : Buffer.concat(chunks);
 }
 
 const tooLarge = (maxBytes: number) =>

@@ -19,6 +19,7 @@ import {
   unprefix,
   USER_COLUMNS,
 } from './organization-rows.js';
+import { countRows, orderedPage } from './ordered-page.js';
 import { toJsonText, toUserRecord } from './rows.js';
 import type { Database, OrganizationMembershipsTable, OrganizationsTable, UsersTable } from './schema.js';
 
@@ -53,21 +54,10 @@ export function createOrganizationStore(db: Kysely<Database>): OrganizationStore
     getById: (id) => getBy('id', id),
     getBySlug: (slug) => getBy('slug', slug),
     async list(filter) {
-      const order = filter.orderBy ?? '-created_at';
-      const column = order.replace(/^-/, '') as 'created_at' | 'name';
-      const rows = await filtered(filter)
-        .selectAll()
-        .orderBy(column, order.startsWith('-') ? 'desc' : 'asc')
-        .orderBy('id', 'asc')
-        .limit(filter.limit ?? 10)
-        .offset(filter.offset ?? 0)
-        .execute();
+      const rows = await orderedPage(filtered(filter).selectAll(), filter.orderBy ?? '-created_at', filter).execute();
       return rows.map(toOrganizationRecord);
     },
-    async count(filter) {
-      const row = await filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    count: (filter) => countRows(filtered(filter)),
     async countMembers(organizationIds) {
       const counts = new Map(organizationIds.map((id) => [id, 0]));
       if (organizationIds.length === 0) return counts;
@@ -161,12 +151,7 @@ export function createOrganizationMembershipStore(db: Kysely<Database>): Organiz
         .execute();
       return rows.map((row) => toDetails(row as Record<string, unknown>));
     },
-    async count(filter) {
-      const row = await countQuery().where(matching(filter))
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    count: (filter) => countRows(countQuery().where(matching(filter))),
     async update(organizationId, userId, patch) {
       const values: Partial<OrganizationMembershipsTable> = { updated_at: patch.updatedAt };
       if (patch.role !== undefined) values.role = patch.role;
@@ -202,13 +187,6 @@ export function createOrganizationMembershipStore(db: Kysely<Database>): Organiz
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async countWithRole(role) {
-      const row = await db
-        .selectFrom('organization_memberships')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('role', '=', role)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    countWithRole: (role) => countRows(db.selectFrom('organization_memberships').where('role', '=', role)),
   };
 }

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { UserListFilter, UserPatch, UserStore } from '../contract.js';
-import type { Database, UsersTable } from './schema.js';
+import { countRows, orderedPage } from './ordered-page.js';
+import { likeContains } from './organization-rows.js';
 import { toJsonText, toUserRecord, toUserRow } from './rows.js';
+import type { Database, UsersTable } from './schema.js';
 
 type UserFilter = Omit<UserListFilter, 'limit' | 'offset' | 'orderBy'>;
-
-/** Escapes LIKE wildcards so a search for `a_b` matches only `a_b`. */
-const likeContains = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createUserStore(db: Kysely<Database>): UserStore {
   const filtered = (filter: UserFilter) => {
@@ -36,21 +35,10 @@ export function createUserStore(db: Kysely<Database>): UserStore {
       return row ? toUserRecord(row) : null;
     },
     async list(filter) {
-      const order = filter.orderBy ?? '-created_at';
-      const column = order.replace(/^-/, '') as 'created_at' | 'last_sign_in_at' | 'email_address';
-      const rows = await filtered(filter)
-        .selectAll()
-        .orderBy(column, order.startsWith('-') ? 'desc' : 'asc')
-        .orderBy('id', 'asc')
-        .limit(filter.limit ?? 10)
-        .offset(filter.offset ?? 0)
-        .execute();
+      const rows = await orderedPage(filtered(filter).selectAll(), filter.orderBy ?? '-created_at', filter).execute();
       return rows.map(toUserRecord);
     },
-    async count(filter) {
-      const row = await filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    count: (filter) => countRows(filtered(filter)),
     async update(id, patch) {
       const values = toUserPatchRow(patch);
       await db.updateTable('users').set(values).where('id', '=', id).execute();

@@ -10,7 +10,7 @@ import { getOrganization } from '../../../domain/orgs/update-organization.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { json } from '../../respond.js';
 import { serializeMembership } from '../../serializers/organization.js';
-import { listQuery } from './pagination.js';
+import { listQuery, pageResponse, toOrderBy } from './pagination.js';
 
 const metadata = z.record(z.string(), z.unknown());
 const listAll = (url: URL, name: string) => url.searchParams.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -28,11 +28,12 @@ export const listOrganizationMemberships = defineEndpoint({
       roles: listAll(rc.url, 'role').map(withOrgPrefix),
       userIds: listAll(rc.url, 'user_id'),
     };
-    const [memberships, total] = await Promise.all([
-      rc.domain.store.organizationMemberships.list({ ...filter, limit: rc.query.limit, offset: rc.query.offset, orderBy: rc.query.order_by?.replace('+', '') as never }),
-      rc.domain.store.organizationMemberships.count(filter),
-    ]);
-    return json({ data: memberships.map(serializeMembership), total_count: total });
+    const { organizationMemberships } = rc.domain.store;
+    return pageResponse(
+      organizationMemberships.list({ ...filter, limit: rc.query.limit, offset: rc.query.offset, orderBy: toOrderBy(rc.query.order_by) }),
+      organizationMemberships.count(filter),
+      (page) => page.map(serializeMembership),
+    );
   },
 });
 
@@ -104,10 +105,11 @@ export const listUserOrganizationMemberships = defineEndpoint({
   async handler(rc) {
     const userId = rc.params.id!;
     if (!(await rc.domain.store.users.getById(userId))) throw new LatchkeyDomainError(DomainErrorCode.ResourceNotFound, 'No user with that id');
-    const [memberships, total] = await Promise.all([
-      rc.domain.store.organizationMemberships.list({ userId, limit: rc.query.limit, offset: rc.query.offset }),
-      rc.domain.store.organizationMemberships.count({ userId }),
-    ]);
-    return json({ data: memberships.map(serializeMembership), total_count: total });
+    const { organizationMemberships } = rc.domain.store;
+    return pageResponse(
+      organizationMemberships.list({ userId, limit: rc.query.limit, offset: rc.query.offset }),
+      organizationMemberships.count({ userId }),
+      (page) => page.map(serializeMembership),
+    );
   },
 });

@@ -10,7 +10,7 @@ import type { OrganizationRoleRecord, Store } from '../../../store/contract.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { json } from '../../respond.js';
 import { deletedObject, serializePermission, serializeRole } from '../../serializers/organization.js';
-import { listQuery } from './pagination.js';
+import { listQuery, pageResponse, toOrderBy } from './pagination.js';
 
 const searchQuery = listQuery.extend({
   query: z.string().max(256).optional(),
@@ -31,12 +31,13 @@ export const listOrganizationRoles = defineEndpoint({
   summary: 'Lists roles (org:admin, org:member and custom ones) with their permissions',
   query: searchQuery,
   async handler(rc) {
-    const q = rc.query;
-    const [roles, total] = await Promise.all([
-      rc.domain.store.organizationRoles.list({ query: q.query, limit: q.limit, offset: q.offset, orderBy: q.order_by?.replace('+', '') as never }),
-      rc.domain.store.organizationRoles.count({ query: q.query }),
-    ]);
-    return json({ data: await serializeRoles(rc.domain.store, roles), total_count: total });
+    const { query, limit, offset, order_by } = rc.query;
+    const { organizationRoles } = rc.domain.store;
+    return pageResponse(
+      organizationRoles.list({ query, limit, offset, orderBy: toOrderBy(order_by) }),
+      organizationRoles.count({ query }),
+      (roles) => serializeRoles(rc.domain.store, roles),
+    );
   },
 });
 
@@ -126,12 +127,13 @@ export const listOrganizationPermissions = defineEndpoint({
   summary: 'Lists permissions: system (org:sys_*) and custom (org:<feature>:<action>)',
   query: searchQuery,
   async handler(rc) {
-    const q = rc.query;
-    const [permissions, total] = await Promise.all([
-      rc.domain.store.organizationPermissions.list({ query: q.query, limit: q.limit, offset: q.offset, orderBy: q.order_by?.replace('+', '') as never }),
-      rc.domain.store.organizationPermissions.count({ query: q.query }),
-    ]);
-    return json({ data: permissions.map(serializePermission), total_count: total });
+    const { query, limit, offset, order_by } = rc.query;
+    const { organizationPermissions } = rc.domain.store;
+    return pageResponse(
+      organizationPermissions.list({ query, limit, offset, orderBy: toOrderBy(order_by) }),
+      organizationPermissions.count({ query }),
+      (permissions) => permissions.map(serializePermission),
+    );
   },
 });
 

@@ -14,7 +14,7 @@ import {
 import { defineEndpoint } from '../../endpoint.js';
 import { json } from '../../respond.js';
 import { deletedObject, serializeOrganization } from '../../serializers/organization.js';
-import { listQuery } from './pagination.js';
+import { listQuery, pageResponse, toOrderBy } from './pagination.js';
 
 const metadata = z.record(z.string(), z.unknown());
 const flag = z.enum(['true', 'false']).optional();
@@ -32,12 +32,15 @@ export const listOrganizations = defineEndpoint({
   async handler(rc) {
     const q = rc.query;
     const filter = { query: q.query, organizationIds: rc.url.searchParams.getAll('organization_id').flatMap((v) => v.split(',')).filter(Boolean) };
-    const [organizations, total] = await Promise.all([
-      rc.domain.store.organizations.list({ ...filter, limit: q.limit, offset: q.offset, orderBy: q.order_by?.replace('+', '') as never }),
-      rc.domain.store.organizations.count(filter),
-    ]);
-    const counts = q.include_members_count === 'true' ? await rc.domain.store.organizations.countMembers(organizations.map((o) => o.id)) : null;
-    return json({ data: organizations.map((o) => serializeOrganization(o, { membersCount: counts?.get(o.id) })), total_count: total });
+    const { organizations } = rc.domain.store;
+    return pageResponse(
+      organizations.list({ ...filter, limit: q.limit, offset: q.offset, orderBy: toOrderBy(q.order_by) }),
+      organizations.count(filter),
+      async (page) => {
+        const counts = q.include_members_count === 'true' ? await organizations.countMembers(page.map((o) => o.id)) : null;
+        return page.map((o) => serializeOrganization(o, { membersCount: counts?.get(o.id) }));
+      },
+    );
   },
 });
 

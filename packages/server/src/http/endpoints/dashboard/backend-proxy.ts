@@ -7,9 +7,8 @@
  * it. The browser never holds the secret key.
  */
 import type { DomainContext } from '../../../domain/context.js';
+import { readBodyBytes } from '../../body.js';
 import { defineEndpoint, type AnyEndpoint, type HttpMethod, type RequestContext } from '../../endpoint.js';
-import { ApiError } from '../../errors.js';
-import { ApiErrorCode } from '../../error-codes.js';
 import { createRouter } from '../../router.js';
 import { DASHBOARD_API_AREA, requireDashboardSession } from './dashboard-guard.js';
 
@@ -28,24 +27,6 @@ function backendRouter(domain: DomainContext): Promise<Handle> {
   return router;
 }
 
-async function readRawBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new ApiError(413, ApiErrorCode.RequestBodyTooLarge, `The request body is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return size === 0 ? null : new Uint8Array(Buffer.concat(chunks));
-}
-
 async function forward(rc: RequestContext): Promise<Response> {
   const session = await requireDashboardSession(rc);
   const path = rc.url.pathname.slice(DASHBOARD_API_PREFIX.length);
@@ -57,7 +38,9 @@ async function forward(rc: RequestContext): Promise<Response> {
   });
   const type = rc.request.headers.get('content-type');
   if (type) headers.set('content-type', type);
-  const body = rc.request.method === 'GET' ? null : await readRawBody(rc.request, rc.domain.config.maxBodyBytes);
+  const bytes = rc.request.method === 'GET' ? null : await readBodyBytes(rc.request, rc.domain.config.maxBodyBytes);
+  // A copy into a fresh ArrayBuffer: what `fetch`'s body type accepts (Buffer.concat may hand out a slice of its pool).
+  const body = bytes && new Uint8Array(bytes);
   const inner = new Request(new URL(path + rc.url.search, rc.url.origin), { method: rc.request.method, headers, body });
   const response = await (await backendRouter(rc.domain))(inner, { clientIp: rc.clientIp });
   const out = new Response(response.body, response);
