@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ApiFailure } from './api.js';
-import type { Resource } from './hooks.js';
+import { href, type Resource } from './hooks.js';
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -27,7 +27,9 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
   );
 }
 
-export function ErrorNote({ error, onRetry }: { error: ApiFailure; onRetry?: () => void }) {
+/** An API failure with its message and `code` (nothing when there is none). */
+export function ErrorNote({ error, onRetry }: { error: ApiFailure | undefined; onRetry?: () => void }) {
+  if (!error) return null;
   return (
     <div className="state error" role="alert">
       <strong>Something went wrong.</strong> {error.message} <code>{error.code}</code>
@@ -52,10 +54,69 @@ export function Load<T>({ resource, empty, isEmpty, children, what }: {
   isEmpty?: (data: T) => boolean;
   what?: string;
 }) {
-  if (resource.error) return <ErrorNote error={resource.error} onRetry={resource.reload} />;
-  if (resource.data === undefined) return <Loading what={what} />;
+  if (resource.error || resource.data === undefined) return <Pending resource={resource} what={what} />;
   if (empty && isEmpty?.(resource.data)) return <Empty>{empty}</Empty>;
   return <>{children(resource.data)}</>;
+}
+
+/** What a resource shows until it has data: its error (with a retry) or a loading line; nothing once it has loaded without error. */
+export function Pending<T>({ resource, what }: { resource: Resource<T>; what?: string }) {
+  if (resource.error) return <ErrorNote error={resource.error} onRetry={resource.reload} />;
+  if (resource.data === undefined) return <Loading what={what} />;
+  return null;
+}
+
+/** `← All users`: the way back from a detail page to its list. */
+export function BackLink({ to, children }: { to: string; children: string }) {
+  return <a href={href(to)}>{`← ${children}`}</a>;
+}
+
+/** A detail page whose record has not loaded (yet, or at all): its generic title, the way back, and the state. */
+export function PendingPage<T>({ title, back, resource, what }: { title: string; back: ReactNode; resource: Resource<T>; what: string }) {
+  return (
+    <section>
+      <PageHeader title={title} subtitle={back} />
+      <Pending resource={resource} what={what} />
+    </section>
+  );
+}
+
+/** A titled card (`aria-labelledby` its heading), with optional actions beside the title. */
+export function Card({ title, actions, children }: { title: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  const id = useId();
+  const heading = <h2 id={id}>{title}</h2>;
+  return (
+    <section className="card" aria-labelledby={id}>
+      {actions ? (
+        <div className="card-header">
+          {heading}
+          <div className="actions">{actions}</div>
+        </div>
+      ) : (
+        heading
+      )}
+      {children}
+    </section>
+  );
+}
+
+/** A secondary line under a table cell's main text. */
+export function Muted({ children }: { children: ReactNode }) {
+  return <div className="muted small">{children}</div>;
+}
+
+/** Keys shown as chips, or a muted "none". */
+export function Chips({ items }: { items: readonly string[] }) {
+  if (items.length === 0) return <span className="muted">none</span>;
+  return (
+    <>
+      {items.map((item) => (
+        <code key={item} className="chip">
+          {item}
+        </code>
+      ))}
+    </>
+  );
 }
 
 export function StatusBadge({ status }: { status: string }) {
@@ -149,7 +210,9 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
   );
 }
 
+/** A polite status line (nothing when there is nothing to say). */
 export function Notice({ children }: { children: ReactNode }) {
+  if (!children) return null;
   return (
     <p className="notice" role="status" aria-live="polite">
       {children}

@@ -52,6 +52,8 @@ export function useAction() {
   return { busy, error, run, clearError: () => setError(undefined) };
 }
 
+export type Action = ReturnType<typeof useAction>;
+
 /** The hash route: `#/users/user_123?query=x` → `{ path: '/users/user_123', segments: ['users', 'user_123'], params }`. */
 export function useRoute() {
   const hash = useSyncExternalStore(
@@ -76,4 +78,13 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return current;
+}
+
+/** A searchable, paged list: the box's text, the settled search (trimmed, 250 ms), and the offset, back to 0 on a new search. */
+export function usePagedSearch(initialQuery = '') {
+  const [query, setQuery] = useState(initialQuery);
+  const [offset, setOffset] = useState(0);
+  const search = useDebounced(query.trim(), 250);
+  useEffect(() => setOffset(0), [search]);
+  return { query, setQuery, search, offset, setOffset };
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, qs } from '../api.js';
-import { ConfirmButton, Empty, ErrorNote, JsonField, Load, Loading, Notice, PageHeader, jsonProblem, pretty } from '../components.js';
+import { BackLink, Card, Chips, Empty, ErrorNote, JsonField, Load, Loading, Notice, PageHeader, PendingPage, jsonProblem, pretty } from '../components.js';
+import { DataTable, type Column } from '../data-table.js';
 import { formatDuration, formatTime } from '../format.js';
+import { CreateCard, DeleteButton, Options, SelectField, TextField } from '../form-fields.js';
 import { href, navigate, toFailure, useAction, useApi, useDebounced } from '../hooks.js';
 import { decodeJwt, type DecodedJwt } from '../jwt.js';
 import { emailOf, type JwtTemplate, type Paginated, type Session, type User } from '../types.js';
@@ -13,6 +15,15 @@ export function JwtTemplatesPage({ templateId }: { templateId?: string }) {
   return templateId ? <TemplateEditor templateId={templateId} /> : <TemplateList />;
 }
 
+const TEMPLATE_COLUMNS: Column<JwtTemplate>[] = [
+  { header: 'Name', cell: (t) => <a href={href(`/jwt-templates/${t.id}`)}>{t.name}</a> },
+  { header: 'Lifetime', cell: (t) => formatDuration(t.lifetime) },
+  { header: 'Signed with', hideNarrow: true, cell: (t) => signedWith(t) },
+  { header: 'Updated', hideNarrow: true, cell: (t) => formatTime(t.updated_at) },
+];
+
+const signedWith = (t: JwtTemplate) => `${t.signing_algorithm} ${t.custom_signing_key ? '(own key)' : '(instance keys)'}`;
+
 function TemplateList() {
   const templates = useApi<JwtTemplate[]>(`/jwt_templates${qs({ limit: 100 })}`);
   return (
@@ -20,70 +31,34 @@ function TemplateList() {
       <PageHeader title="JWT templates" subtitle="Custom tokens for other services: getToken({ template: name })." />
       <CreateTemplate />
       <Load resource={templates} what="Loading templates" isEmpty={(d) => d.length === 0} empty="No templates yet. Create one above.">
-        {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Lifetime</th>
-                  <th scope="col" className="hide-narrow">Signed with</th>
-                  <th scope="col" className="hide-narrow">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((t) => (
-                  <tr key={t.id}>
-                    <td>
-                      <a href={href(`/jwt-templates/${t.id}`)}>{t.name}</a>
-                    </td>
-                    <td>{formatDuration(t.lifetime)}</td>
-                    <td className="hide-narrow">
-                      {t.signing_algorithm} {t.custom_signing_key ? '(own key)' : '(instance keys)'}
-                    </td>
-                    <td className="hide-narrow">{formatTime(t.updated_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable rows={list} columns={TEMPLATE_COLUMNS} rowKey={(t) => t.id} />}
       </Load>
     </section>
   );
 }
 
+const STARTING_POINTS = [{ value: 'default', label: 'default (your own APIs)' }, 'hasura'];
+
 function CreateTemplate() {
   const [name, setName] = useState('');
   const [start, setStart] = useState('default');
   const action = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const created = await action.run(() => api<JwtTemplate>('/jwt_templates', { method: 'POST', body: { name, starting_point: start } }));
     if (created) navigate(`/jwt-templates/${created.id}`);
   };
   return (
-    <details className="card">
-      <summary>New template</summary>
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="template-name">Name</label>
-          <input id="template-name" required pattern="[A-Za-z0-9_\-]+" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="template-start">Starting point</label>
-          <select id="template-start" value={start} onChange={(e) => setStart(e.target.value)}>
-            <option value="default">default (your own APIs)</option>
-            <option value="hasura">hasura</option>
-          </select>
-        </div>
-        <button type="submit" className="button primary" disabled={action.busy || !name.trim()}>
-          Create
-        </button>
-      </form>
-      <p className="hint">The supabase starting point needs the project&apos;s JWT secret: create it with the CLI (<code>latchkey jwt-template</code>).</p>
-      {action.error ? <ErrorNote error={action.error} /> : null}
-    </details>
+    <CreateCard
+      summary="New template"
+      submitLabel="Create"
+      canSubmit={name.trim() !== ''}
+      action={action}
+      onSubmit={submit}
+      hint={<p className="hint">The supabase starting point needs the project&apos;s JWT secret: create it with the CLI (<code>latchkey jwt-template</code>).</p>}
+    >
+      <TextField label="Name" required pattern="[A-Za-z0-9_\-]+" value={name} onChange={setName} />
+      <SelectField label="Starting point" value={start} onChange={setStart} choices={STARTING_POINTS} />
+    </CreateCard>
   );
 }
 
@@ -101,14 +76,8 @@ function TemplateEditor({ templateId }: { templateId: string }) {
     setLifetime(String(t.lifetime));
     setSkew(String(t.allowed_clock_skew));
   }, [t?.updated_at]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!t) {
-    return (
-      <section>
-        <PageHeader title="JWT template" subtitle={<a href={href('/jwt-templates')}>← All templates</a>} />
-        {template.error ? <ErrorNote error={template.error} onRetry={template.reload} /> : <Loading what="Loading the template" />}
-      </section>
-    );
-  }
+  const back = <BackLink to="/jwt-templates">All templates</BackLink>;
+  if (!t) return <PendingPage title="JWT template" back={back} resource={template} what="Loading the template" />;
   const invalid = jsonProblem(claims) !== null || !/^\d+$/.test(lifetime) || !/^\d+$/.test(skew);
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -119,23 +88,16 @@ function TemplateEditor({ templateId }: { templateId: string }) {
       template.reload();
     }
   };
-  const remove = async () => {
-    if (await action.run(() => api(`/jwt_templates/${t.id}`, { method: 'DELETE' }))) navigate('/jwt-templates');
-  };
   return (
     <section>
       <PageHeader
         title={t.name}
         subtitle={
           <>
-            <a href={href('/jwt-templates')}>← All templates</a> · <code>{t.id}</code> · {t.signing_algorithm} {t.custom_signing_key ? '(own key)' : '(instance keys)'}
+            {back} · <code>{t.id}</code> · {signedWith(t)}
           </>
         }
-        actions={
-          <ConfirmButton confirmLabel="Delete template" onConfirm={remove} disabled={action.busy}>
-            Delete
-          </ConfirmButton>
-        }
+        actions={<DeleteButton confirmLabel="Delete template" path={`/jwt_templates/${t.id}`} action={action} backTo="/jwt-templates" />}
       />
       <div className="grid-2">
         <form className="card" onSubmit={save} aria-labelledby="claims-title">
@@ -147,21 +109,15 @@ function TemplateEditor({ templateId }: { templateId: string }) {
             rows={14}
             hint={
               <>
-                Shortcodes: {SHORTCODES.map((s) => <code key={s} className="chip">{s}</code>)}
+                Shortcodes: <Chips items={SHORTCODES} />
               </>
             }
           />
           <div className="inline-form">
-            <div className="field">
-              <label htmlFor="template-lifetime">Lifetime (seconds)</label>
-              <input id="template-lifetime" inputMode="numeric" value={lifetime} onChange={(e) => setLifetime(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="template-skew">Allowed clock skew (seconds)</label>
-              <input id="template-skew" inputMode="numeric" value={skew} onChange={(e) => setSkew(e.target.value)} />
-            </div>
+            <TextField label="Lifetime (seconds)" inputMode="numeric" value={lifetime} onChange={setLifetime} />
+            <TextField label="Allowed clock skew (seconds)" inputMode="numeric" value={skew} onChange={setSkew} />
           </div>
-          {action.error ? <ErrorNote error={action.error} /> : null}
+          <ErrorNote error={action.error} />
           {saved ? <Notice>Template saved; the preview shows the next token.</Notice> : null}
           <button type="submit" className="button primary" disabled={invalid || action.busy}>
             {action.busy ? 'Saving…' : 'Save template'}
@@ -214,25 +170,14 @@ function TokenPreview({ template }: { template: JwtTemplate }) {
   };
 
   return (
-    <section className="card" aria-labelledby="preview-title">
-      <h2 id="preview-title">Preview</h2>
+    <Card title="Preview">
       <p className="hint">A real token minted from the saved template for one of the user&apos;s active sessions, decoded. It changes when you save.</p>
-      <div className="field">
-        <label htmlFor="preview-search">Find a user</label>
-        <input id="preview-search" type="search" placeholder="e-mail, name or id" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="preview-user">User</label>
-        <select id="preview-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
-          {!users.data?.data.some((u) => u.id === userId) && userId ? <option value={userId}>{userId}</option> : null}
-          {(users.data?.data ?? []).map((u) => (
-            <option key={u.id} value={u.id}>
-              {emailOf(u)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {users.error ? <ErrorNote error={users.error} /> : null}
+      <TextField label="Find a user" type="search" placeholder="e-mail, name or id" value={query} onChange={setQuery} />
+      <SelectField label="User" value={userId} onChange={setUserId}>
+        {!users.data?.data.some((u) => u.id === userId) && userId ? <option value={userId}>{userId}</option> : null}
+        <Options choices={(users.data?.data ?? []).map((u) => ({ value: u.id, label: emailOf(u) }))} />
+      </SelectField>
+      <ErrorNote error={users.error} />
       {userId ? (
         sessions.data && sessions.data.length === 0 ? (
           <Empty>
@@ -242,21 +187,12 @@ function TokenPreview({ template }: { template: JwtTemplate }) {
             </button>
           </Empty>
         ) : (
-          <div className="field">
-            <label htmlFor="preview-session">Session</label>
-            <select id="preview-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
-              {(sessions.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.id} (created {formatTime(s.created_at)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Session" value={sessionId} onChange={setSessionId} choices={(sessions.data ?? []).map((s) => ({ value: s.id, label: `${s.id} (created ${formatTime(s.created_at)})` }))} />
         )
       ) : users.data && users.data.data.length === 0 ? (
         <Empty>No user to preview with.</Empty>
       ) : null}
-      {start.error ? <ErrorNote error={start.error} /> : null}
+      <ErrorNote error={start.error} />
       {minting ? <Loading what="Minting a token" /> : null}
       {preview && 'error' in preview ? <ErrorNote error={preview.error} /> : null}
       {preview && 'token' in preview ? (
@@ -271,6 +207,6 @@ function TokenPreview({ template }: { template: JwtTemplate }) {
           </details>
         </div>
       ) : null}
-    </section>
+    </Card>
   );
 }

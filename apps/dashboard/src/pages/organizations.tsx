@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, qs } from '../api.js';
-import { ConfirmButton, ErrorNote, Load, Loading, Notice, PageHeader } from '../components.js';
+import { BackLink, Card, Chips, ConfirmButton, ErrorNote, Load, Muted, Notice, PageHeader, PendingPage } from '../components.js';
+import { ACTIONS_HEADER, DataTable, Pager, type Column } from '../data-table.js';
 import { formatTime } from '../format.js';
-import { href, navigate, useAction, useApi, useDebounced } from '../hooks.js';
+import { CreateCard, DeleteButton, Options, SearchBox, SelectField, TextField } from '../form-fields.js';
+import { href, navigate, useAction, useApi, usePagedSearch } from '../hooks.js';
 import type { Membership, Organization, Paginated, Role, User } from '../types.js';
-import { Pager } from './users.js';
 
 const PAGE = 20;
 
@@ -12,49 +13,33 @@ export function OrganizationsPage({ organizationId }: { organizationId?: string 
   return organizationId ? <OrganizationDetail organizationId={organizationId} /> : <OrganizationList />;
 }
 
+const ORGANIZATION_COLUMNS: Column<Organization>[] = [
+  {
+    header: 'Organization',
+    cell: (o) => (
+      <>
+        <a href={href(`/organizations/${o.id}`)}>{o.name}</a>
+        <Muted>{o.slug ?? o.id}</Muted>
+      </>
+    ),
+  },
+  { header: 'Members', cell: (o) => o.members_count ?? '—' },
+  { header: 'Created', hideNarrow: true, cell: (o) => formatTime(o.created_at) },
+];
+
 function OrganizationList() {
-  const [query, setQuery] = useState('');
-  const [offset, setOffset] = useState(0);
-  const debounced = useDebounced(query.trim(), 250);
-  useEffect(() => setOffset(0), [debounced]);
-  const orgs = useApi<Paginated<Organization>>(`/organizations${qs({ query: debounced, limit: PAGE, offset, include_members_count: true })}`);
+  const { query, setQuery, search, offset, setOffset } = usePagedSearch();
+  const orgs = useApi<Paginated<Organization>>(`/organizations${qs({ query: search, limit: PAGE, offset, include_members_count: true })}`);
   return (
     <section>
       <PageHeader title="Organizations" subtitle="Members, roles and what each role may do." />
       <CreateOrganization />
-      <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="org-search" className="visually-hidden">
-          Search organizations
-        </label>
-        <input id="org-search" type="search" placeholder="Search organizations (name, slug, id)" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </form>
-      <Load resource={orgs} what="Loading organizations" isEmpty={(d) => d.data.length === 0} empty={debounced ? `No organization matches “${debounced}”.` : 'No organizations yet.'}>
+      <SearchBox label="Search organizations" placeholder="Search organizations (name, slug, id)" value={query} onChange={setQuery} />
+      <Load resource={orgs} what="Loading organizations" isEmpty={(d) => d.data.length === 0} empty={search ? `No organization matches “${search}”.` : 'No organizations yet.'}>
         {(d) => (
           <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Organization</th>
-                    <th scope="col">Members</th>
-                    <th scope="col" className="hide-narrow">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.data.map((o) => (
-                    <tr key={o.id}>
-                      <td>
-                        <a href={href(`/organizations/${o.id}`)}>{o.name}</a>
-                        <div className="muted small">{o.slug ?? o.id}</div>
-                      </td>
-                      <td>{o.members_count ?? '—'}</td>
-                      <td className="hide-narrow">{formatTime(o.created_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} total={d.total_count} onOffset={setOffset} />
+            <DataTable rows={d.data} columns={ORGANIZATION_COLUMNS} rowKey={(o) => o.id} />
+            <Pager offset={offset} total={d.total_count} onOffset={setOffset} page={PAGE} />
           </>
         )}
       </Load>
@@ -67,29 +52,15 @@ function CreateOrganization() {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const action = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const org = await action.run(() => api<Organization>('/organizations', { method: 'POST', body: { name, ...(slug ? { slug } : {}) } }));
     if (org) navigate(`/organizations/${org.id}`);
   };
   return (
-    <details className="card">
-      <summary>New organization</summary>
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="org-name">Name</label>
-          <input id="org-name" required value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="org-slug">Slug (optional)</label>
-          <input id="org-slug" value={slug} onChange={(e) => setSlug(e.target.value)} />
-        </div>
-        <button type="submit" className="button primary" disabled={action.busy || !name.trim()}>
-          Create
-        </button>
-      </form>
-      {action.error ? <ErrorNote error={action.error} /> : null}
-    </details>
+    <CreateCard summary="New organization" submitLabel="Create" canSubmit={name.trim() !== ''} action={action} onSubmit={submit}>
+      <TextField label="Name" required value={name} onChange={setName} />
+      <TextField label="Slug (optional)" value={slug} onChange={setSlug} />
+    </CreateCard>
   );
 }
 
@@ -97,140 +68,98 @@ function useRoles() {
   return useApi<Paginated<Role>>(`/organization_roles${qs({ limit: 100 })}`);
 }
 
+const ROLE_COLUMNS: Column<Role>[] = [
+  {
+    header: 'Role',
+    cell: (r) => (
+      <>
+        {r.name}
+        <Muted>
+          <code>{r.key}</code>
+        </Muted>
+      </>
+    ),
+  },
+  { header: 'Permissions', cell: (r) => <Chips items={r.permissions.map((p) => p.key)} /> },
+];
+
 function RolesList() {
   const roles = useRoles();
   return (
-    <section className="card" aria-labelledby="roles-title">
-      <h2 id="roles-title">Roles</h2>
+    <Card title="Roles">
       <Load resource={roles} what="Loading roles" isEmpty={(d) => d.data.length === 0} empty="No roles.">
-        {(d) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">Permissions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.data.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      {r.name}
-                      <div className="muted small">
-                        <code>{r.key}</code>
-                      </div>
-                    </td>
-                    <td>{r.permissions.length ? r.permissions.map((p) => <code key={p.key} className="chip">{p.key}</code>) : <span className="muted">none</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(d) => <DataTable rows={d.data} columns={ROLE_COLUMNS} rowKey={(r) => r.id} />}
       </Load>
-    </section>
+    </Card>
   );
 }
 
 function OrganizationDetail({ organizationId }: { organizationId: string }) {
-  const org = useApi<Organization>(`/organizations/${encodeURIComponent(organizationId)}`);
-  const members = useApi<Paginated<Membership>>(`/organizations/${encodeURIComponent(organizationId)}/memberships${qs({ limit: 100 })}`);
+  const path = `/organizations/${encodeURIComponent(organizationId)}`;
+  const org = useApi<Organization>(path);
+  const members = useApi<Paginated<Membership>>(`${path}/memberships${qs({ limit: 100 })}`);
   const roles = useRoles();
   const action = useAction();
   const [notice, setNotice] = useState('');
-  const path = `/organizations/${encodeURIComponent(organizationId)}`;
-  const setRole = async (userId: string, role: string) => {
-    if (await action.run(() => api(`${path}/memberships/${userId}`, { method: 'PATCH', body: { role } }))) {
-      setNotice(`Role changed to ${role}.`);
+  const changeMember = async (userId: string, init: { method: string; body?: unknown }, done: string) => {
+    if (await action.run(() => api(`${path}/memberships/${userId}`, init))) {
+      setNotice(done);
       members.reload();
     }
   };
-  const remove = async (userId: string) => {
-    if (await action.run(() => api(`${path}/memberships/${userId}`, { method: 'DELETE' }))) {
-      setNotice('Member removed.');
-      members.reload();
-    }
-  };
-  const deleteOrg = async () => {
-    if (await action.run(() => api(path, { method: 'DELETE' }))) navigate('/organizations');
-  };
-  if (!org.data) {
-    return (
-      <section>
-        <PageHeader title="Organization" subtitle={<a href={href('/organizations')}>← All organizations</a>} />
-        {org.error ? <ErrorNote error={org.error} onRetry={org.reload} /> : <Loading what="Loading the organization" />}
-      </section>
-    );
-  }
+  const back = <BackLink to="/organizations">All organizations</BackLink>;
+  if (!org.data) return <PendingPage title="Organization" back={back} resource={org} what="Loading the organization" />;
   const o = org.data;
   const roleKeys = roles.data?.data.map((r) => r.key) ?? ['org:admin', 'org:member'];
+  const columns: Column<Membership>[] = [
+    { header: 'Member', cell: (m) => <a href={href(`/users/${m.public_user_data.user_id}`)}>{m.public_user_data.identifier}</a> },
+    {
+      header: 'Role',
+      cell: (m) => (
+        <>
+          <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+            Role of {m.public_user_data.identifier}
+          </label>
+          <select
+            id={`role-${m.id}`}
+            value={m.role}
+            disabled={action.busy}
+            onChange={(e) => changeMember(m.public_user_data.user_id, { method: 'PATCH', body: { role: e.target.value } }, `Role changed to ${e.target.value}.`)}
+          >
+            <Options choices={[...new Set([m.role, ...roleKeys])]} />
+          </select>
+        </>
+      ),
+    },
+    { header: 'Permissions', hideNarrow: true, cell: (m) => <Chips items={m.permissions} /> },
+    {
+      header: ACTIONS_HEADER,
+      cell: (m) => (
+        <ConfirmButton className="button small danger" confirmLabel="Remove" onConfirm={() => changeMember(m.public_user_data.user_id, { method: 'DELETE' }, 'Member removed.')}>
+          Remove
+        </ConfirmButton>
+      ),
+    },
+  ];
   return (
     <section>
       <PageHeader
         title={o.name}
         subtitle={
           <>
-            <a href={href('/organizations')}>← All organizations</a> · <code>{o.id}</code> {o.slug ? <>· {o.slug}</> : null}
+            {back} · <code>{o.id}</code> {o.slug ? <>· {o.slug}</> : null}
           </>
         }
-        actions={
-          <ConfirmButton confirmLabel="Delete organization" onConfirm={deleteOrg} disabled={action.busy}>
-            Delete
-          </ConfirmButton>
-        }
+        actions={<DeleteButton confirmLabel="Delete organization" path={path} action={action} backTo="/organizations" />}
       />
-      {notice ? <Notice>{notice}</Notice> : null}
-      {action.error ? <ErrorNote error={action.error} /> : null}
-      <section className="card" aria-labelledby="members-title">
-        <h2 id="members-title">Members</h2>
+      <Notice>{notice}</Notice>
+      <ErrorNote error={action.error} />
+      <Card title="Members">
         <AddMember path={path} roleKeys={roleKeys} onAdded={() => (setNotice('Member added.'), members.reload())} />
         <Load resource={members} what="Loading members" isEmpty={(d) => d.data.length === 0} empty="No members yet.">
-          {(d) => (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Member</th>
-                    <th scope="col">Role</th>
-                    <th scope="col" className="hide-narrow">Permissions</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.data.map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        <a href={href(`/users/${m.public_user_data.user_id}`)}>{m.public_user_data.identifier}</a>
-                      </td>
-                      <td>
-                        <label className="visually-hidden" htmlFor={`role-${m.id}`}>
-                          Role of {m.public_user_data.identifier}
-                        </label>
-                        <select id={`role-${m.id}`} value={m.role} disabled={action.busy} onChange={(e) => setRole(m.public_user_data.user_id, e.target.value)}>
-                          {[...new Set([m.role, ...roleKeys])].map((k) => (
-                            <option key={k} value={k}>
-                              {k}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td className="hide-narrow">{m.permissions.length ? m.permissions.map((p) => <code key={p} className="chip">{p}</code>) : <span className="muted">none</span>}</td>
-                      <td>
-                        <ConfirmButton className="button small danger" confirmLabel="Remove" onConfirm={() => remove(m.public_user_data.user_id)}>
-                          Remove
-                        </ConfirmButton>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {(d) => <DataTable rows={d.data} columns={columns} rowKey={(m) => m.id} />}
         </Load>
-      </section>
+      </Card>
     </section>
   );
 }
@@ -239,8 +168,7 @@ function AddMember({ path, roleKeys, onAdded }: { path: string; roleKeys: string
   const [who, setWho] = useState('');
   const [role, setRole] = useState('org:member');
   const action = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const added = await action.run(async () => {
       let userId = who.trim();
       if (!userId.startsWith('user_')) {
@@ -256,25 +184,13 @@ function AddMember({ path, roleKeys, onAdded }: { path: string; roleKeys: string
     }
   };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Add a member">
-      <div className="field">
-        <label htmlFor="member-who">User (e-mail or id)</label>
-        <input id="member-who" required value={who} onChange={(e) => setWho(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="member-role">Role</label>
-        <select id="member-role" value={role} onChange={(e) => setRole(e.target.value)}>
-          {roleKeys.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
+    <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void submit())} aria-label="Add a member">
+      <TextField label="User (e-mail or id)" required value={who} onChange={setWho} />
+      <SelectField label="Role" value={role} onChange={setRole} choices={roleKeys} />
       <button type="submit" className="button" disabled={action.busy || !who.trim()}>
         Add member
       </button>
-      {action.error ? <ErrorNote error={action.error} /> : null}
+      <ErrorNote error={action.error} />
     </form>
   );
 }

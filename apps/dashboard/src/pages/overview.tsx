@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, qs } from '../api.js';
-import { ErrorNote, Loading, PageHeader } from '../components.js';
+import { Card, ErrorNote, Loading, PageHeader } from '../components.js';
 import { toFailure, useApi } from '../hooks.js';
 import { readCounter, signInsPerDay, type DayCount } from '../stats.js';
 import type { Paginated, Session } from '../types.js';
@@ -28,11 +28,10 @@ export function OverviewPage() {
           note="by this server process since it started (its /metrics counter)"
         />
       </div>
-      <section className="card" aria-labelledby="chart-title">
-        <h2 id="chart-title">Sign-ins, last {DAYS} days</h2>
+      <Card title={`Sign-ins, last ${DAYS} days`}>
         {chart.error ? <ErrorNote error={chart.error} /> : chart.days ? <BarChart days={chart.days} /> : <Loading what="Counting sign-ins" />}
         {chart.truncated ? <p className="hint">Counted from the newest {MAX_SESSIONS} sessions.</p> : null}
-      </section>
+      </Card>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, qs } from '../api.js';
-import { ErrorNote, Field, Load, Notice, PageHeader } from '../components.js';
+import { Card, ErrorNote, Field, Load, Notice, PageHeader } from '../components.js';
+import { DataTable, type Column } from '../data-table.js';
 import { formatDuration, formatTime, parseDuration } from '../format.js';
+import { Options } from '../form-fields.js';
 import { useAction, useApi } from '../hooks.js';
 import { changedSettings, parseDraft, toDraft, type SettingsDraft } from '../settings-rules.js';
 import type { InstanceSettings, SettingsChange } from '../types.js';
@@ -79,11 +81,7 @@ function SettingsForm({ settings, onSaved }: { settings: InstanceSettings; onSav
               {(id, describedBy) =>
                 typeof f.kind === 'object' ? (
                   <select id={id} aria-describedby={describedBy} value={text} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
-                    {f.kind.choices.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
+                    <Options choices={f.kind.choices} />
                   </select>
                 ) : f.kind === 'lines' ? (
                   <textarea id={id} rows={3} aria-describedby={describedBy} aria-invalid={error ? true : undefined} value={text} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
@@ -104,7 +102,7 @@ function SettingsForm({ settings, onSaved }: { settings: InstanceSettings; onSav
         })}
       </div>
       {serverProblem && !FIELDS.some((f) => f.key === serverProblem.field) ? <ErrorNote error={action.error!} /> : null}
-      {notice ? <Notice>{notice}</Notice> : null}
+      <Notice>{notice}</Notice>
       <div className="actions">
         <button type="submit" className="button primary" disabled={action.busy || hasProblems || Object.keys(changes).length === 0}>
           {action.busy ? 'Saving…' : Object.keys(changes).length ? `Save ${Object.keys(changes).length} change${Object.keys(changes).length === 1 ? '' : 's'}` : 'No changes'}
@@ -117,44 +115,32 @@ function SettingsForm({ settings, onSaved }: { settings: InstanceSettings; onSav
   );
 }
 
+/** `sessionMaxLifetimeSeconds` → `session_max_lifetime_seconds`, as the settings are spelt everywhere else. */
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+
+const AUDIT_COLUMNS: Column<SettingsChange>[] = [
+  { header: 'When', cell: (c) => formatTime(c.changed_at) },
+  { header: 'Who', cell: (c) => <code>{c.actor}</code> },
+  {
+    header: 'What',
+    cell: (c) =>
+      Object.keys(c.after)
+        .filter((k) => JSON.stringify(c.before[k]) !== JSON.stringify(c.after[k]))
+        .map((k) => (
+          <div key={k}>
+            <code>{snakeCase(k)}</code>: {JSON.stringify(c.before[k])} → {JSON.stringify(c.after[k])}
+          </div>
+        )),
+  },
+];
+
 function AuditLog() {
   const audit = useApi<SettingsChange[]>(`/instance/audit${qs({ limit: 20 })}`);
   return (
-    <section className="card" aria-labelledby="audit-title">
-      <h2 id="audit-title">Recent changes</h2>
+    <Card title="Recent changes">
       <Load resource={audit} what="Loading the audit log" isEmpty={(d) => d.length === 0} empty="No changes yet: the defaults apply.">
-        {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((c) => (
-                  <tr key={c.id}>
-                    <td>{formatTime(c.changed_at)}</td>
-                    <td>
-                      <code>{c.actor}</code>
-                    </td>
-                    <td>
-                      {Object.keys(c.after).filter((k) => JSON.stringify(c.before[k]) !== JSON.stringify(c.after[k])).map((k) => (
-                        <div key={k}>
-                          <code>{k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)}</code>: {JSON.stringify(c.before[k])} → {JSON.stringify(c.after[k])}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable rows={list} columns={AUDIT_COLUMNS} rowKey={(c) => c.id} />}
       </Load>
-    </section>
+    </Card>
   );
 }
-

@@ -31,7 +31,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             onChange={(e) => setSecretKey(e.target.value)}
           />
         </div>
-        {action.error ? <ErrorNote error={action.error} /> : null}
+        <ErrorNote error={action.error} />
         <button type="submit" className="button primary" disabled={action.busy || !secretKey}>
           {action.busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -1,9 +1,22 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import { ConfirmButton, ErrorNote, Load, Notice, PageHeader, StatusBadge } from '../components.js';
+import { Card, ConfirmButton, ErrorNote, Load, Notice, PageHeader, StatusBadge } from '../components.js';
+import { DataTable, type Column } from '../data-table.js';
 import { formatTime } from '../format.js';
+import { SelectField } from '../form-fields.js';
 import { useAction, useApi } from '../hooks.js';
 import type { SigningKey } from '../types.js';
+
+const ALGORITHMS = [{ value: '', label: 'Instance setting' }, 'RS256', 'ES256', 'EdDSA'];
+
+const KEY_COLUMNS: Column<SigningKey>[] = [
+  { header: 'Key id', cell: (k) => <code>{k.kid}</code> },
+  { header: 'Algorithm', cell: (k) => k.algorithm },
+  { header: 'Status', cell: (k) => <StatusBadge status={k.status} /> },
+  { header: 'Created', hideNarrow: true, cell: (k) => formatTime(k.created_at) },
+  { header: 'Signs from', hideNarrow: true, cell: (k) => formatTime(k.activate_at) },
+  { header: 'Unpublished at', hideNarrow: true, cell: (k) => formatTime(k.expires_at) },
+];
 
 export function SigningKeysPage() {
   const keys = useApi<SigningKey[]>('/signing_keys');
@@ -20,18 +33,9 @@ export function SigningKeysPage() {
   return (
     <section>
       <PageHeader title="Signing keys" subtitle="Rotation publishes the new key in the JWKS before it signs, and keeps the old one until its last token expires." />
-      <section className="card" aria-labelledby="rotate-title">
-        <h2 id="rotate-title">Rotate</h2>
+      <Card title="Rotate">
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="rotate-algorithm">Algorithm</label>
-            <select id="rotate-algorithm" value={algorithm} onChange={(e) => setAlgorithm(e.target.value)}>
-              <option value="">Instance setting</option>
-              <option value="RS256">RS256</option>
-              <option value="ES256">ES256</option>
-              <option value="EdDSA">EdDSA</option>
-            </select>
-          </div>
+          <SelectField label="Algorithm" value={algorithm} onChange={setAlgorithm} choices={ALGORITHMS} />
           <button type="button" className="button primary" disabled={action.busy} onClick={() => rotate(false)}>
             Rotate (after the publish delay)
           </button>
@@ -39,42 +43,11 @@ export function SigningKeysPage() {
             Rotate now (compromised key)
           </ConfirmButton>
         </div>
-        {notice ? <Notice>{notice}</Notice> : null}
-        {action.error ? <ErrorNote error={action.error} /> : null}
-      </section>
+        <Notice>{notice}</Notice>
+        <ErrorNote error={action.error} />
+      </Card>
       <Load resource={keys} what="Loading keys" isEmpty={(d) => d.length === 0} empty="No signing keys yet.">
-        {(list) => (
-          <div className="table-wrap card">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Key id</th>
-                  <th scope="col">Algorithm</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="hide-narrow">Created</th>
-                  <th scope="col" className="hide-narrow">Signs from</th>
-                  <th scope="col" className="hide-narrow">Unpublished at</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((k) => (
-                  <tr key={k.kid}>
-                    <td>
-                      <code>{k.kid}</code>
-                    </td>
-                    <td>{k.algorithm}</td>
-                    <td>
-                      <StatusBadge status={k.status} />
-                    </td>
-                    <td className="hide-narrow">{formatTime(k.created_at)}</td>
-                    <td className="hide-narrow">{formatTime(k.activate_at)}</td>
-                    <td className="hide-narrow">{formatTime(k.expires_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable className="table-wrap card" rows={list} columns={KEY_COLUMNS} rowKey={(k) => k.kid} />}
       </Load>
     </section>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, qs } from '../api.js';
-import { ConfirmButton, Empty, ErrorNote, JsonField, Load, Loading, Notice, PageHeader, StatusBadge, jsonProblem, pretty } from '../components.js';
+import { BackLink, Card, ConfirmButton, Empty, ErrorNote, JsonField, Load, Muted, Notice, PageHeader, PendingPage, StatusBadge, jsonProblem, pretty } from '../components.js';
+import { ACTIONS_HEADER, DataTable, Pager, type Column } from '../data-table.js';
 import { formatRelative, formatTime } from '../format.js';
-import { href, useAction, useApi, useDebounced } from '../hooks.js';
+import { SearchBox } from '../form-fields.js';
+import { href, useAction, useApi, usePagedSearch } from '../hooks.js';
 import { emailOf, nameOf, type Membership, type Paginated, type Session, type User } from '../types.js';
 
 const PAGE = 20;
@@ -11,76 +13,42 @@ export function UsersPage({ userId, params }: { userId?: string; params: URLSear
   return userId ? <UserDetail userId={userId} /> : <UserList initialQuery={params.get('query') ?? ''} />;
 }
 
+const USER_COLUMNS: Column<User>[] = [
+  {
+    header: 'User',
+    cell: (u) => (
+      <>
+        <a href={href(`/users/${u.id}`)}>{emailOf(u)}</a>
+        <Muted>{nameOf(u) || u.id}</Muted>
+      </>
+    ),
+  },
+  { header: 'Created', hideNarrow: true, cell: (u) => formatTime(u.created_at) },
+  { header: 'Last sign-in', hideNarrow: true, cell: (u) => formatRelative(u.last_sign_in_at) },
+  { header: 'Status', cell: (u) => (u.banned ? <StatusBadge status="banned" /> : <StatusBadge status="active" />) },
+];
+
 function UserList({ initialQuery }: { initialQuery: string }) {
-  const [query, setQuery] = useState(initialQuery);
-  const [offset, setOffset] = useState(0);
-  const debounced = useDebounced(query.trim(), 250);
-  useEffect(() => setOffset(0), [debounced]);
-  const users = useApi<Paginated<User>>(`/users${qs({ query: debounced, limit: PAGE, offset, paginated: true, order_by: '-created_at' })}`);
+  const { query, setQuery, search, offset, setOffset } = usePagedSearch(initialQuery);
+  const users = useApi<Paginated<User>>(`/users${qs({ query: search, limit: PAGE, offset, paginated: true, order_by: '-created_at' })}`);
   return (
     <section>
       <PageHeader title="Users" subtitle="Search by e-mail, name or id." />
-      <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="user-search" className="visually-hidden">
-          Search users
-        </label>
-        <input id="user-search" type="search" placeholder="Search users (e-mail, name, id)" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </form>
+      <SearchBox label="Search users" placeholder="Search users (e-mail, name, id)" value={query} onChange={setQuery} />
       <Load
         resource={users}
         what="Loading users"
         isEmpty={(d) => d.data.length === 0}
-        empty={debounced ? `No user matches “${debounced}”.` : 'No users yet. They appear here when they sign up.'}
+        empty={search ? `No user matches “${search}”.` : 'No users yet. They appear here when they sign up.'}
       >
         {(d) => (
           <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">User</th>
-                    <th scope="col" className="hide-narrow">Created</th>
-                    <th scope="col" className="hide-narrow">Last sign-in</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.data.map((u) => (
-                    <tr key={u.id}>
-                      <td>
-                        <a href={href(`/users/${u.id}`)}>{emailOf(u)}</a>
-                        <div className="muted small">{nameOf(u) || u.id}</div>
-                      </td>
-                      <td className="hide-narrow">{formatTime(u.created_at)}</td>
-                      <td className="hide-narrow">{formatRelative(u.last_sign_in_at)}</td>
-                      <td>{u.banned ? <StatusBadge status="banned" /> : <StatusBadge status="active" />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} total={d.total_count} onOffset={setOffset} />
+            <DataTable rows={d.data} columns={USER_COLUMNS} rowKey={(u) => u.id} />
+            <Pager offset={offset} total={d.total_count} onOffset={setOffset} page={PAGE} />
           </>
         )}
       </Load>
     </section>
-  );
-}
-
-export function Pager({ offset, total, onOffset, page = PAGE }: { offset: number; total: number; onOffset: (n: number) => void; page?: number }) {
-  if (total <= page) return null;
-  return (
-    <nav className="pager" aria-label="Pages">
-      <button type="button" className="button small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - page))}>
-        Previous
-      </button>
-      <span>
-        {offset + 1}–{Math.min(offset + page, total)} of {total}
-      </span>
-      <button type="button" className="button small" disabled={offset + page >= total} onClick={() => onOffset(offset + page)}>
-        Next
-      </button>
-    </nav>
   );
 }
 
@@ -91,21 +59,15 @@ function UserDetail({ userId }: { userId: string }) {
   const setBanned = async (banned: boolean) => {
     if (await action.run(() => api(`/users/${encodeURIComponent(userId)}/${banned ? 'ban' : 'unban'}`, { method: 'POST' }))) user.reload();
   };
-  if (!u) {
-    return (
-      <section>
-        <PageHeader title="User" subtitle={<a href={href('/users')}>← All users</a>} />
-        {user.error ? <ErrorNote error={user.error} onRetry={user.reload} /> : <Loading what="Loading the user" />}
-      </section>
-    );
-  }
+  const back = <BackLink to="/users">All users</BackLink>;
+  if (!u) return <PendingPage title="User" back={back} resource={user} what="Loading the user" />;
   return (
     <section>
       <PageHeader
         title={emailOf(u)}
         subtitle={
           <>
-            <a href={href('/users')}>← All users</a> · <code>{u.id}</code> {u.banned ? <StatusBadge status="banned" /> : null}
+            {back} · <code>{u.id}</code> {u.banned ? <StatusBadge status="banned" /> : null}
           </>
         }
         actions={
@@ -120,7 +82,7 @@ function UserDetail({ userId }: { userId: string }) {
           )
         }
       />
-      {action.error ? <ErrorNote error={action.error} /> : null}
+      <ErrorNote error={action.error} />
       <dl className="facts card">
         <div>
           <dt>Name</dt>
@@ -174,69 +136,52 @@ function UserSessions({ userId }: { userId: string }) {
     sessions.reload();
   };
   const activeCount = sessions.data?.filter((s) => s.status === 'active').length ?? 0;
+  const columns: Column<Session>[] = [
+    {
+      header: 'Device',
+      cell: (s) => (
+        <>
+          {deviceOf(s)}
+          <Muted>
+            <code>{s.id}</code>
+          </Muted>
+        </>
+      ),
+    },
+    { header: 'IP address', hideNarrow: true, cell: (s) => s.latest_activity?.ip_address ?? '—' },
+    { header: 'Last active', cell: (s) => formatRelative(s.last_active_at) },
+    { header: 'Expires', hideNarrow: true, cell: (s) => formatTime(s.expire_at), cellProps: (s) => ({ 'data-testid': 'expire-at', 'data-value': s.expire_at }) },
+    { header: 'Status', cell: (s) => <StatusBadge status={s.status} /> },
+    {
+      header: ACTIONS_HEADER,
+      cell: (s) =>
+        s.status === 'active' ? (
+          <button type="button" className="button small danger" disabled={action.busy} onClick={() => revoke(s.id)} aria-label={`Revoke session ${s.id}`}>
+            Revoke
+          </button>
+        ) : null,
+    },
+  ];
   return (
-    <section className="card" aria-labelledby="sessions-title">
-      <div className="card-header">
-        <h2 id="sessions-title">Sessions and devices</h2>
-        <div className="actions">
+    <Card
+      title="Sessions and devices"
+      actions={
+        <>
           <label className="check">
             <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show ended sessions
           </label>
           <ConfirmButton confirmLabel={`Revoke all ${activeCount}`} onConfirm={revokeAll} disabled={activeCount === 0 || action.busy}>
             Revoke all
           </ConfirmButton>
-        </div>
-      </div>
-      {notice ? <Notice>{notice}</Notice> : null}
-      {action.error ? <ErrorNote error={action.error} /> : null}
+        </>
+      }
+    >
+      <Notice>{notice}</Notice>
+      <ErrorNote error={action.error} />
       <Load resource={sessions} what="Loading sessions" isEmpty={(d) => d.length === 0} empty={showAll ? 'This user has no sessions.' : 'No active sessions: this user is signed out everywhere.'}>
-        {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col" className="hide-narrow">IP address</th>
-                  <th scope="col">Last active</th>
-                  <th scope="col" className="hide-narrow">Expires</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id} data-session-id={s.id}>
-                    <td>
-                      {deviceOf(s)}
-                      <div className="muted small">
-                        <code>{s.id}</code>
-                      </div>
-                    </td>
-                    <td className="hide-narrow">{s.latest_activity?.ip_address ?? '—'}</td>
-                    <td>{formatRelative(s.last_active_at)}</td>
-                    <td className="hide-narrow" data-testid="expire-at" data-value={s.expire_at}>
-                      {formatTime(s.expire_at)}
-                    </td>
-                    <td>
-                      <StatusBadge status={s.status} />
-                    </td>
-                    <td>
-                      {s.status === 'active' ? (
-                        <button type="button" className="button small danger" disabled={action.busy} onClick={() => revoke(s.id)} aria-label={`Revoke session ${s.id}`}>
-                          Revoke
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable rows={list} columns={columns} rowKey={(s) => s.id} rowProps={(s) => ({ 'data-session-id': s.id })} />}
       </Load>
-    </section>
+    </Card>
   );
 }
 
@@ -260,15 +205,14 @@ function MetadataEditor({ user, onSaved }: { user: User; onSaved: () => void }) 
     }
   };
   return (
-    <section className="card" aria-labelledby="metadata-title">
-      <h2 id="metadata-title">Metadata</h2>
+    <Card title="Metadata">
       <p className="hint">Saving replaces each object. Public metadata is readable by the browser and can go into tokens; private metadata stays on the server; unsafe metadata the user may change.</p>
       <div className="grid-3">
         <JsonField label="Public metadata" value={draft.public_metadata} onChange={(v) => setDraft({ ...draft, public_metadata: v })} />
         <JsonField label="Private metadata" value={draft.private_metadata} onChange={(v) => setDraft({ ...draft, private_metadata: v })} />
         <JsonField label="Unsafe metadata" value={draft.unsafe_metadata} onChange={(v) => setDraft({ ...draft, unsafe_metadata: v })} />
       </div>
-      {action.error ? <ErrorNote error={action.error} /> : null}
+      <ErrorNote error={action.error} />
       {saved ? <Notice>Metadata saved.</Notice> : null}
       <div className="actions">
         <button type="button" className="button primary" disabled={invalid || action.busy} onClick={save}>
@@ -278,15 +222,14 @@ function MetadataEditor({ user, onSaved }: { user: User; onSaved: () => void }) 
           Reset
         </button>
       </div>
-    </section>
+    </Card>
   );
 }
 
 function UserMemberships({ userId }: { userId: string }) {
   const memberships = useApi<Paginated<Membership>>(`/users/${userId}/organization_memberships${qs({ limit: 100 })}`);
   return (
-    <section className="card" aria-labelledby="memberships-title">
-      <h2 id="memberships-title">Organizations</h2>
+    <Card title="Organizations">
       {memberships.error?.status === 404 && memberships.error.code === 'resource_not_found' ? (
         <Empty>Organizations are not available on this server.</Empty>
       ) : (
@@ -302,7 +245,7 @@ function UserMemberships({ userId }: { userId: string }) {
           )}
         </Load>
       )}
-    </section>
+    </Card>
   );
 }
 

@@ -1,13 +1,29 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, qs } from '../api.js';
-import { ConfirmButton, ErrorNote, Load, Loading, Notice, PageHeader, StatusBadge } from '../components.js';
+import { BackLink, Card, ErrorNote, Load, Muted, Notice, PageHeader, Pending, StatusBadge } from '../components.js';
+import { DataTable, type Column } from '../data-table.js';
 import { formatTime } from '../format.js';
-import { href, navigate, useAction, useApi } from '../hooks.js';
+import { CreateCard, DeleteButton, TextField } from '../form-fields.js';
+import { href, useAction, useApi } from '../hooks.js';
 import type { WebhookAttempt, WebhookEndpoint } from '../types.js';
 
 export function WebhooksPage({ endpointId }: { endpointId?: string }) {
   return endpointId ? <EndpointDetail endpointId={endpointId} /> : <EndpointList />;
 }
+
+const ENDPOINT_COLUMNS: Column<WebhookEndpoint>[] = [
+  {
+    header: 'Endpoint',
+    cell: (e) => (
+      <>
+        <a href={href(`/webhooks/${e.id}`)}>{e.url}</a>
+        <Muted>{e.description || e.id}</Muted>
+      </>
+    ),
+  },
+  { header: 'Events', hideNarrow: true, cell: (e) => (e.event_types?.length ? e.event_types.join(', ') : 'all events') },
+  { header: 'Status', cell: (e) => <StatusBadge status={e.disabled ? 'disabled' : 'enabled'} /> },
+];
 
 function EndpointList() {
   const endpoints = useApi<WebhookEndpoint[]>('/webhooks/endpoints');
@@ -16,33 +32,7 @@ function EndpointList() {
       <PageHeader title="Webhooks" subtitle="Events delivered to your endpoints, signed per the Standard Webhooks spec, with retries." />
       <CreateEndpoint onCreated={endpoints.reload} />
       <Load resource={endpoints} what="Loading endpoints" isEmpty={(d) => d.length === 0} empty="No webhook endpoints yet.">
-        {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col" className="hide-narrow">Events</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <a href={href(`/webhooks/${e.id}`)}>{e.url}</a>
-                      <div className="muted small">{e.description || e.id}</div>
-                    </td>
-                    <td className="hide-narrow">{e.event_types?.length ? e.event_types.join(', ') : 'all events'}</td>
-                    <td>
-                      <StatusBadge status={e.disabled ? 'disabled' : 'enabled'} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable rows={list} columns={ENDPOINT_COLUMNS} rowKey={(e) => e.id} />}
       </Load>
     </section>
   );
@@ -53,8 +43,7 @@ function CreateEndpoint({ onCreated }: { onCreated: () => void }) {
   const [description, setDescription] = useState('');
   const [secret, setSecret] = useState('');
   const action = useAction();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const created = await action.run(() => api<WebhookEndpoint & { secret: string }>('/webhooks/endpoints', { method: 'POST', body: { url, ...(description ? { description } : {}) } }));
     if (created) {
       setSecret(created.secret);
@@ -64,30 +53,49 @@ function CreateEndpoint({ onCreated }: { onCreated: () => void }) {
     }
   };
   return (
-    <details className="card">
-      <summary>New endpoint</summary>
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="webhook-url">URL</label>
-          <input id="webhook-url" type="url" required placeholder="https://example.com/webhooks/latchkey" value={url} onChange={(e) => setUrl(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="webhook-description">Description (optional)</label>
-          <input id="webhook-description" value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
-        <button type="submit" className="button primary" disabled={action.busy || !url}>
-          Add endpoint
-        </button>
-      </form>
-      {action.error ? <ErrorNote error={action.error} /> : null}
-      {secret ? (
-        <Notice>
-          Signing secret (verify deliveries with it): <code>{secret}</code>
-        </Notice>
-      ) : null}
-    </details>
+    <CreateCard
+      summary="New endpoint"
+      submitLabel="Add endpoint"
+      canSubmit={url !== ''}
+      action={action}
+      onSubmit={submit}
+      result={
+        secret ? (
+          <Notice>
+            Signing secret (verify deliveries with it): <code>{secret}</code>
+          </Notice>
+        ) : null
+      }
+    >
+      <TextField label="URL" type="url" required placeholder="https://example.com/webhooks/latchkey" value={url} onChange={setUrl} />
+      <TextField label="Description (optional)" value={description} onChange={setDescription} />
+    </CreateCard>
   );
 }
+
+const ATTEMPT_COLUMNS: Column<WebhookAttempt>[] = [
+  { header: 'When', cell: (a) => formatTime(a.attempted_at) },
+  {
+    header: 'Event',
+    cell: (a) => (
+      <>
+        {a.event_type}
+        <Muted>
+          <code>{a.event_id}</code>
+        </Muted>
+      </>
+    ),
+  },
+  {
+    header: 'Result',
+    cell: (a) => (
+      <>
+        <StatusBadge status={a.success ? 'delivered' : 'failed'} /> {a.status_code ?? ''} {a.error ? <span className="muted small">{a.error}</span> : null}
+      </>
+    ),
+  },
+  { header: 'Duration', hideNarrow: true, cell: (a) => (a.duration_ms === null ? '—' : `${a.duration_ms} ms`) },
+];
 
 function EndpointDetail({ endpointId }: { endpointId: string }) {
   const path = `/webhooks/endpoints/${encodeURIComponent(endpointId)}`;
@@ -99,9 +107,6 @@ function EndpointDetail({ endpointId }: { endpointId: string }) {
     const s = await action.run(() => api<{ key: string }>(`${path}/secret`));
     if (s) setSecret(s.key);
   };
-  const remove = async () => {
-    if (await action.run(() => api(path, { method: 'DELETE' }))) navigate('/webhooks');
-  };
   const e = endpoint.data;
   return (
     <section>
@@ -109,7 +114,7 @@ function EndpointDetail({ endpointId }: { endpointId: string }) {
         title={e ? e.url : 'Webhook endpoint'}
         subtitle={
           <>
-            <a href={href('/webhooks')}>← All endpoints</a> {e ? <>· <code>{e.id}</code></> : null}
+            <BackLink to="/webhooks">All endpoints</BackLink> {e ? <>· <code>{e.id}</code></> : null}
           </>
         }
         actions={
@@ -118,61 +123,30 @@ function EndpointDetail({ endpointId }: { endpointId: string }) {
               <button type="button" className="button" onClick={reveal} disabled={action.busy}>
                 Show signing secret
               </button>
-              <ConfirmButton confirmLabel="Delete endpoint" onConfirm={remove} disabled={action.busy}>
-                Delete
-              </ConfirmButton>
+              <DeleteButton confirmLabel="Delete endpoint" path={path} action={action} backTo="/webhooks" />
             </>
           ) : null
         }
       />
-      {endpoint.error ? <ErrorNote error={endpoint.error} onRetry={endpoint.reload} /> : !e ? <Loading what="Loading the endpoint" /> : null}
-      {action.error ? <ErrorNote error={action.error} /> : null}
+      <Pending resource={endpoint} what="Loading the endpoint" />
+      <ErrorNote error={action.error} />
       {secret ? (
         <Notice>
           Signing secret: <code>{secret}</code>
         </Notice>
       ) : null}
-      <section className="card" aria-labelledby="attempts-title">
-        <div className="card-header">
-          <h2 id="attempts-title">Delivery attempts</h2>
+      <Card
+        title="Delivery attempts"
+        actions={
           <button type="button" className="button small" onClick={attempts.reload}>
             Refresh
           </button>
-        </div>
+        }
+      >
         <Load resource={attempts} what="Loading attempts" isEmpty={(d) => d.length === 0} empty="No delivery attempts yet.">
-          {(list) => (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">Result</th>
-                    <th scope="col" className="hide-narrow">Duration</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((a) => (
-                    <tr key={a.id}>
-                      <td>{formatTime(a.attempted_at)}</td>
-                      <td>
-                        {a.event_type}
-                        <div className="muted small">
-                          <code>{a.event_id}</code>
-                        </div>
-                      </td>
-                      <td>
-                        <StatusBadge status={a.success ? 'delivered' : 'failed'} /> {a.status_code ?? ''} {a.error ? <span className="muted small">{a.error}</span> : null}
-                      </td>
-                      <td className="hide-narrow">{a.duration_ms === null ? '—' : `${a.duration_ms} ms`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {(list) => <DataTable rows={list} columns={ATTEMPT_COLUMNS} rowKey={(a) => a.id} />}
         </Load>
-      </section>
+      </Card>
     </section>
   );
 }
