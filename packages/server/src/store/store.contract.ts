@@ -97,6 +97,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       expect(page.map((u) => u.emailAddress)).toEqual(['b@x.io']);
       expect(await store.users.count({ query: 'X.IO' })).toBe(2);
       expect(await store.users.count({ query: '%' })).toBe(0);
+      await store.users.create(makeUser({ emailAddress: 'a_b@z.io' }));
+      await store.users.create(makeUser({ emailAddress: 'axb@z.io' }));
+      // LIKE wildcards in a search are literal: '_' matches only '_'.
+      expect((await store.users.list({ query: 'a_b' })).map((u) => u.emailAddress)).toEqual(['a_b@z.io']);
       const newest = await store.users.list({ limit: 10 });
       expect(newest[0]!.emailAddress).toBe('c@y.io');
     });

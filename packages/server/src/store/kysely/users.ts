@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { UserListFilter, UserPatch, UserStore } from '../contract.js';
 import { countRows, orderedPage } from './ordered-page.js';
 import { likeContains } from './organization-rows.js';
@@ -10,7 +10,7 @@ type UserFilter = Omit<UserListFilter, 'limit' | 'offset' | 'orderBy'>;
 export function createUserStore(db: Kysely<Database>): UserStore {
   const filtered = (filter: UserFilter) => {
     let query = db.selectFrom('users');
-    if (filter.query) query = query.where(({ eb }) => eb('email_address', 'like', likeContains(filter.query!)));
+    if (filter.query) query = query.where(({ eb }) => eb('email_address', 'like', sql<string>`${likeContains(filter.query!)} escape '\\'`));
     if (filter.emailAddresses?.length) {
       query = query.where('email_address', 'in', filter.emailAddresses.map((e) => e.toLowerCase()));
     }
