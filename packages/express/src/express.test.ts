@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
-import { createTestServer, TEST_APP_ORIGIN, type TestServer } from '@latchkey/testing';
+import { createTestServer, type TestServer } from '@latchkey/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAuth, latchkeyErrorHandler, latchkeyMiddleware, requireAuth } from './index.js';
 
@@ -11,18 +11,7 @@ let base: string;
 let token: string;
 let userId: string;
 
-function middlewareOptions(extra: Record<string, unknown> = {}) {
-  return {
-    publishableKey: ts.publishableKey,
-    secretKey: ts.secretKey,
-    apiUrl: ts.publicUrl,
-    authorizedParties: [TEST_APP_ORIGIN],
-    now: ts.clock!.now,
-    // The Backend API JWKS, served in-process by the real server.
-    fetch: ((input: RequestInfo | URL, init?: RequestInit) => ts.server.fetch(new Request(input, init))) as typeof fetch,
-    ...extra,
-  };
-}
+const middlewareOptions = (extra: Record<string, unknown> = {}) => ts.sdkOptions(extra);
 
 function makeApp(options: Record<string, unknown>) {
   const a = express();

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createTestServer, TEST_APP_ORIGIN, type TestServer } from '@latchkey/testing';
+import { createTestServer, type TestServer } from '@latchkey/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAuth, latchkeyPlugin, requireAuth } from './index.js';
 
@@ -8,17 +8,7 @@ let ts: TestServer;
 let app: FastifyInstance;
 let base: string;
 
-function pluginOptions(extra: Record<string, unknown> = {}) {
-  return {
-    publishableKey: ts.publishableKey,
-    secretKey: ts.secretKey,
-    apiUrl: ts.publicUrl,
-    authorizedParties: [TEST_APP_ORIGIN],
-    now: ts.clock!.now,
-    fetch: ((input: RequestInfo | URL, init?: RequestInit) => ts.server.fetch(new Request(input, init))) as typeof fetch,
-    ...extra,
-  };
-}
+const pluginOptions = (extra: Record<string, unknown> = {}) => ts.sdkOptions(extra);
 
 async function makeApp(options: Record<string, unknown>): Promise<{ app: FastifyInstance; base: string }> {
   const a = Fastify();

@@ -8,17 +8,7 @@ import { getAuth, latchkeyMiddleware, requireAuth } from './index.js';
 let ts: TestServer;
 let app: Hono;
 
-function middlewareOptions(extra: Record<string, unknown> = {}) {
-  return {
-    publishableKey: ts.publishableKey,
-    secretKey: ts.secretKey,
-    apiUrl: ts.publicUrl,
-    authorizedParties: [TEST_APP_ORIGIN],
-    now: ts.clock!.now,
-    fetch: ((input: RequestInfo | URL, init?: RequestInit) => ts.server.fetch(new Request(input, init))) as typeof fetch,
-    ...extra,
-  };
-}
+const middlewareOptions = (extra: Record<string, unknown> = {}) => ts.sdkOptions(extra);
 
 function makeApp(options: Record<string, unknown>): Hono {
   const a = new Hono();

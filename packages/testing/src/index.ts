@@ -41,6 +41,19 @@ export interface TestServer {
   publishableKey: string;
   clock: FakeClock | null;
   browser(options?: { origin?: string; ip?: string; userAgent?: string }): TestBrowser;
+  /**
+   * Options for an SDK (`@latchkey/backend` and the adapters) pointed at this
+   * server: its keys, the test app origin as authorized party, the test clock,
+   * and a `fetch` answered by the server in-process.
+   */
+  sdkOptions(extra?: Record<string, unknown>): {
+    publishableKey: string;
+    secretKey: string;
+    apiUrl: string;
+    authorizedParties: string[];
+    now?: () => Date;
+    fetch: typeof fetch;
+  } & Record<string, unknown>;
   /** A Backend API request with the secret key. */
   backendApi(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** The HTTP listener when `listen: true`. */
@@ -157,6 +170,15 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     clock,
     browser,
     backendApi,
+    sdkOptions: (extra = {}) => ({
+      publishableKey: server.publishableKeys.live,
+      secretKey,
+      apiUrl: publicUrl,
+      authorizedParties: [TEST_APP_ORIGIN],
+      ...(clock ? { now: clock.now } : {}),
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => server.fetch(new Request(input, init))) as typeof fetch,
+      ...extra,
+    }),
     http,
     async close() {
       await http?.close();
