@@ -16,11 +16,8 @@ afterEach(async () => {
 });
 
 type Json = Record<string, any>;
-async function api(path: string, method = 'GET', json?: unknown): Promise<Json> {
-  const response = await h!.t.backendApi(path, { method, ...(json !== undefined ? { json } : {}) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Json;
-}
+const api = (path: string, method = 'GET', json?: unknown): Promise<Json> =>
+  h!.t.backendJson(path, { method, ...(json !== undefined ? { json } : {}) });
 const claimsOf = (jwt: string | null) => (jwt ? (readJwtClaims(jwt) as Json) : null);
 
 /** Ada is admin of Acme and analyst (org:reports:read) of Globex; Globex is her newer membership. */

@@ -54,6 +54,8 @@ export interface TestServer {
     now?: () => Date;
     fetch: typeof fetch;
   } & Record<string, unknown>;
+  /** A Backend API call that must succeed: its JSON body, or an error naming the status and body. */
+  backendJson(path: string, init?: RequestInit & { json?: unknown }): Promise<Record<string, any>>;
   /** A Backend API request with the secret key. */
   backendApi(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** The HTTP listener when `listen: true`. */
@@ -170,6 +172,11 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     clock,
     browser,
     backendApi,
+    async backendJson(path, init = {}) {
+      const response = await backendApi(path, init);
+      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as Record<string, any>;
+    },
     sdkOptions: (extra = {}) => ({
       publishableKey: server.publishableKeys.live,
       secretKey,

@@ -13,11 +13,8 @@ afterEach(async () => {
 });
 
 type Json = Record<string, any>;
-async function api(path: string, method = 'GET', json?: unknown): Promise<Json> {
-  const response = await h!.t.backendApi(path, { method, ...(json !== undefined ? { json } : {}) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Json;
-}
+const api = (path: string, method = 'GET', json?: unknown): Promise<Json> =>
+  h!.t.backendJson(path, { method, ...(json !== undefined ? { json } : {}) });
 const claimsOf = (jwt: string | null) => (jwt ? (JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Json) : null);
 
 /** Ada, signed in; admin of Acme (with org:reports:manage), analyst (org:reports:read) of Globex, the newer membership. */
